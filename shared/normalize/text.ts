@@ -1,0 +1,38 @@
+import { FIELD_MAX } from '../model';
+
+/**
+ * NFKC folds full-width ASCII (ＡＢＣ１２３) and half-width katakana (ｶﾅ) into their usual
+ * forms, which is what Japanese badges and rosters mix freely. Whitespace of any width
+ * collapses to one ASCII space.
+ */
+export function cleanText(value: string | undefined | null): string | undefined {
+  if (value == null) return undefined;
+  const out = value.normalize('NFKC').replace(/[\s\u3000]+/gu, ' ').trim();
+  if (!out) return undefined;
+  return out.length > FIELD_MAX ? out.slice(0, FIELD_MAX) : out;
+}
+
+const HIRAGANA = /[\u3041-\u3096]/gu;
+
+/** Kana fields are stored in katakana: rosters write フリガナ, people type ふりがな. */
+export function cleanKana(value: string | undefined | null): string | undefined {
+  const text = cleanText(value);
+  return text?.replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+}
+
+export function cleanEmail(value: string | undefined | null): string | undefined {
+  const text = cleanText(value)?.replace(/^mailto:/iu, '').replace(/\s+/gu, '');
+  return text ? text.toLowerCase() : undefined;
+}
+
+/** Hyphens are kept as written (03-1234-5678); only widths and stray spaces change. */
+export function cleanPhone(value: string | undefined | null): string | undefined {
+  const text = cleanText(value)?.replace(/^tel:/iu, '');
+  if (!text) return undefined;
+  return text.replace(/[‐‑‒–—―−ー]/gu, '-').replace(/\s*-\s*/gu, '-');
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+export function looksLikeEmail(value: string): boolean {
+  return EMAIL_SHAPE.test(value);
+}
