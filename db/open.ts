@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+import { checkMigrationPrefix, type AppliedMigration } from './migrations-check';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface OpenDb {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+}
+
+export interface OpenOptions {
+  migrationsFolder?: string;
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+/** The migrations ship beside this file in the repo; bundles (out/main) find them by walking up. */
+export function defaultMigrationsFolder(): string {
+  if (process.env.LEADBOOTH_MIGRATIONS) return process.env.LEADBOOTH_MIGRATIONS;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    for (const candidate of [path.join(dir, 'migrations'), path.join(dir, 'db', 'migrations')]) {
+      if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('db/migrations not found');
+    dir = parent;
+  }
+}
+
+function restrictToOwner(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): OpenDb {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  // Create the file ourselves so it is 0600 from its first byte, not after SQLite made it.
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  restrictToOwner(file);
+
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit survives power loss or an OS crash, not only an app crash. A booth laptop
+    // that dies mid-show must not lose the last scans.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+
+    const folder = options.migrationsFolder ?? defaultMigrationsFolder();
+    const shipped = readMigrationFiles({ migrationsFolder: folder });
+    checkMigrationPrefix(appliedMigrations(sqlite), shipped);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: folder });
+    restrictToOwner(file);
+    return { sqlite, db, file };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+function appliedMigrations(sqlite: Database.Database): AppliedMigration[] {
+  const exists = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!exists) return [];
+  // drizzle's table declares "id SERIAL", which SQLite does not make a rowid alias: order by rowid.
+  return sqlite
+    .prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY rowid')
+    .all() as AppliedMigration[];
+}

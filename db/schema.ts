@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are integer milliseconds since the epoch (UTC); the API shows them as ISO strings.
+
+export const events = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['tradeshow', 'seminar'] }).notNull(),
+  venue: text('venue'),
+  startsOn: text('starts_on'),
+  endsOn: text('ends_on'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const rosterEntries = sqliteTable(
+  'roster_entries',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    badgeId: text('badge_id').notNull(),
+    fullName: text('full_name'),
+    familyName: text('family_name'),
+    givenName: text('given_name'),
+    familyNameKana: text('family_name_kana'),
+    givenNameKana: text('given_name_kana'),
+    company: text('company'),
+    department: text('department'),
+    title: text('title'),
+    email: text('email'),
+    phone: text('phone'),
+    /** The organizer's row verbatim, header → cell, as JSON. */
+    raw: text('raw').notNull(),
+    importedAt: integer('imported_at').notNull(),
+    checkedInAt: integer('checked_in_at'),
+  },
+  (t) => [uniqueIndex('roster_event_badge').on(t.eventId, t.badgeId)],
+);
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    badgeId: text('badge_id'),
+    fullName: text('full_name'),
+    familyName: text('family_name'),
+    givenName: text('given_name'),
+    familyNameKana: text('family_name_kana'),
+    givenNameKana: text('given_name_kana'),
+    company: text('company'),
+    companyKey: text('company_key'),
+    department: text('department'),
+    title: text('title'),
+    email: text('email'),
+    phone: text('phone'),
+    url: text('url'),
+    sourceFormat: text('source_format'),
+    source: text('source').notNull(),
+    rawPayload: text('raw_payload'),
+    capturedBy: text('captured_by'),
+    capturedAt: integer('captured_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    rating: text('rating', { enum: ['hot', 'warm', 'cold'] }),
+    notes: text('notes'),
+    status: text('status').notNull().default('new'),
+    walkIn: integer('walk_in', { mode: 'boolean' }).notNull().default(false),
+    owner: text('owner'),
+    consentVersion: text('consent_version'),
+    consentAt: integer('consent_at'),
+    /** Per-field edit times (JSON), so merging bundles from several devices can keep the newest edit of each field. */
+    fieldTimes: text('field_times').notNull().default('{}'),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('leads_event_badge').on(t.eventId, t.badgeId).where(sql`badge_id IS NOT NULL AND deleted_at IS NULL`),
+    index('leads_event_email').on(t.eventId, t.email),
+    index('leads_event_captured').on(t.eventId, t.capturedAt),
+  ],
+);
+
+export const touches = sqliteTable(
+  'touches',
+  {
+    id: text('id').primaryKey(),
+    leadId: text('lead_id').notNull().references(() => leads.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    kind: text('kind', { enum: ['scan', 'checkin', 'edit', 'merge', 'note', 'import'] }).notNull(),
+    staff: text('staff'),
+    device: text('device'),
+    at: integer('at').notNull(),
+    /** The payload read, the source, what changed: JSON. */
+    detail: text('detail'),
+  },
+  (t) => [index('touches_lead_at').on(t.leadId, t.at), index('touches_event_at').on(t.eventId, t.at)],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    leadId: text('lead_id').notNull().references(() => leads.id),
+    connector: text('connector').notNull(),
+    state: text('state', { enum: ['pending', 'in_flight', 'done', 'attention'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+    lastError: text('last_error'),
+    remoteId: text('remote_id'),
+    batchId: text('batch_id'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbox_lead_connector').on(t.leadId, t.connector),
+    index('outbox_connector_state').on(t.connector, t.state, t.nextAttemptAt),
+  ],
+);
+
+export const uploadBatches = sqliteTable(
+  'upload_batches',
+  {
+    id: text('id').primaryKey(),
+    connector: text('connector').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    sent: integer('sent').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    retrying: integer('retrying').notNull().default(0),
+    attention: integer('attention').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [index('upload_batches_connector').on(t.connector, t.startedAt)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  /** JSON. Secrets are stored only as safeStorage ciphertext, never in plain text. */
+  value: text('value').notNull(),
+});

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Input, ProcName } from '../shared/api';
+import { bytesToBase64 } from '../shared/base64';
+import { createCore, type Core } from './core';
+import { dispatch } from './dispatch';
+import { startHost } from './host';
+import { resolveDbFile } from './paths';
+import { ensureRendererBuilt } from './renderer-build';
+
+const USAGE = `Usage: leadbooth [--db PATH] COMMAND
+  events create NAME [--kind tradeshow|seminar]
+  events list
+  roster import FILE --event ID
+  badge parse PAYLOAD
+  capture PAYLOAD --event ID [--staff NAME]
+  capture --from FILE|- --event ID [--staff NAME]
+  leads list --event ID --json
+  serve [--port N]`;
+
+/** Exit codes: 0 done, 1 internal failure, 2 rejected input or usage. */
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`${message}\n`);
+  process.stderr.write(`${USAGE}\n`);
+  throw new Exit(2);
+}
+
+async function call<N extends ProcName>(core: Core, name: N, input: Input<N>): Promise<unknown> {
+  const result = await dispatch(core.handlers, name, input);
+  if (!result.ok) {
+    print({ error: { code: result.error.code, message: result.error.message } });
+    throw new Exit(result.error.code === 'internal' ? 1 : 2);
+  }
+  return result.data;
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) usage(`Missing ${what}`);
+  return value;
+}
+
+async function captureFrom(core: Core, source: string, eventId: string, staff: string | undefined) {
+  const stream = source === '-' ? process.stdin : fs.createReadStream(source);
+  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  const counts = { new: 0, merged: 0, rejected: 0 };
+  let line = 0;
+  for await (const payload of lines) {
+    line++;
+    if (!payload.trim()) continue;
+    const result = await dispatch(core.handlers, 'capture.scan', { eventId, payload, staff, source: 'cli' });
+    if (result.ok) {
+      const data = result.data as { lead: { id: string }; merged: boolean };
+      counts[data.merged ? 'merged' : 'new']++;
+      // Printed only after the capture committed: a line here is a promise it is stored.
+      print({ line, id: data.lead.id, merged: data.merged });
+    } else {
+      counts.rejected++;
+      print({ line, error: { code: result.error.code, message: result.error.message } });
+    }
+  }
+  print(counts);
+}
+
+async function run(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      kind: { type: 'string' },
+      event: { type: 'string' },
+      staff: { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  } catch (err) {
+    usage(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) usage();
+
+  // badge parse needs no database.
+  if (command === 'badge') {
+    if (sub !== 'parse') usage();
+    const { parseBadge } = await import('../shared/badge');
+    const parsed = parseBadge(required(rest[0] ?? undefined, 'PAYLOAD'));
+    print(parsed.ok ? parsed.badge : { error: { code: parsed.error.code, message: parsed.error.message } });
+    if (!parsed.ok) throw new Exit(2);
+    return;
+  }
+
+  const core = createCore({ dbFile: resolveDbFile(values.db ? ['--db', values.db] : []), shell: 'cli' });
+  try {
+    switch (command) {
+      case 'events':
+        if (sub === 'create') {
+          const kind = (values.kind ?? 'tradeshow') as 'tradeshow';
+          const event = (await call(core, 'events.create', { name: required(rest[0], 'NAME'), kind })) as { id: string };
+          process.stdout.write(`${event.id}\n`);
+        } else if (sub === 'list') print(await call(core, 'events.list', {}));
+        else usage();
+        return;
+      case 'roster': {
+        if (sub !== 'import') usage();
+        const file = required(rest[0], 'FILE');
+        const bytes = fs.readFileSync(file);
+        const result = (await call(core, 'roster.import', {
+          eventId: required(values.event, '--event'),
+          file: bytesToBase64(bytes),
+        })) as { added: number; updated: number; rejectedCount: number; rejected: unknown[]; encoding: string };
+        print({ added: result.added, updated: result.updated, rejected: result.rejectedCount, encoding: result.encoding });
+        for (const row of result.rejected) process.stderr.write(`${JSON.stringify(row)}\n`);
+        return;
+      }
+      case 'capture': {
+        const eventId = required(values.event, '--event');
+        if (values.from) return await captureFrom(core, values.from, eventId, values.staff);
+        const payload = required(sub, 'PAYLOAD');
+        const result = (await call(core, 'capture.scan', { eventId, payload, staff: values.staff, source: 'cli' })) as {
+          lead: object;
+          merged: boolean;
+        };
+        print({ ...result.lead, merged: result.merged });
+        return;
+      }
+      case 'leads': {
+        if (sub !== 'list') usage();
+        const eventId = required(values.event, '--event');
+        const all: unknown[] = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = (await call(core, 'leads.list', { eventId, offset, limit: 1000 })) as { rows: unknown[] };
+          all.push(...page.rows);
+          if (page.rows.length < 1000) break;
+        }
+        if (values.json) print(all);
+        else for (const lead of all as { id: string; fullName: string | null; company: string | null }[]) {
+          process.stdout.write(`${lead.id}\t${lead.fullName ?? ''}\t${lead.company ?? ''}\n`);
+        }
+        return;
+      }
+      case 'serve': {
+        const host = await startHost({ core, rendererDir: ensureRendererBuilt(), port: values.port ? Number(values.port) : 0 });
+        process.stdout.write(`LeadBooth is running in your browser host: open ${host.openUrl}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await host.close();
+        return;
+      }
+      default:
+        usage(`Unknown command ${command}`);
+    }
+  } finally {
+    core.close();
+  }
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof Exit) return err.code;
+    const message = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: unknown }).code;
+    print({ error: { code: typeof code === 'string' && code.includes('.') ? code : 'internal', message } });
+    return typeof code === 'string' && code.includes('.') ? 2 : 1;
+  }
+}

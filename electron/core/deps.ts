@@ -1,0 +1,22 @@
+import type { Db } from '../../db/open';
+import type Database from 'better-sqlite3';
+import type { Emit } from '../../shared/api';
+
+/** Everything the core needs from outside, injected so tests control time, ids and the network. */
+export interface CoreDeps {
+  db: Db;
+  sqlite: Database.Database;
+  clock: () => number;
+  /** UUIDv7: time-ordered, made on the device, the idempotency key everywhere. */
+  newId: () => string;
+  emit: Emit;
+  shell: 'electron' | 'browser' | 'cli';
+  version: string;
+  /**
+   * Called inside the transaction that changed a lead, so the outbox row commits with the
+   * change or not at all.
+   */
+  onLeadWritten: (leadId: string) => void;
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,0 +1,67 @@
+import type { Handlers } from '../../shared/api';
+import { previewRoster, readRoster } from '../../shared/roster';
+import { base64ToBytes } from '../../shared/base64';
+import type { CoreDeps } from './deps';
+import type { EventStore } from './events';
+
+type RosterHandlers = Pick<Handlers, 'roster.preview' | 'roster.import'>;
+
+/** Rows per transaction: small enough that progress reaches the UI and other calls get a turn. */
+const CHUNK = 5000;
+/** How many rejected rows travel back in full; the count covers them all. */
+const REJECTED_SHOWN = 500;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandlers {
+  const exists = deps.sqlite.prepare('SELECT 1 FROM roster_entries WHERE event_id = ? AND badge_id = ?').pluck();
+  const upsert = deps.sqlite.prepare(`
+    INSERT INTO roster_entries (id, event_id, badge_id, full_name, family_name, given_name, family_name_kana,
+      given_name_kana, company, department, title, email, phone, raw, imported_at)
+    VALUES (@id, @eventId, @badgeId, @fullName, @familyName, @givenName, @familyNameKana, @givenNameKana,
+      @company, @department, @title, @email, @phone, @raw, @importedAt)
+    ON CONFLICT (event_id, badge_id) DO UPDATE SET
+      full_name = excluded.full_name, family_name = excluded.family_name, given_name = excluded.given_name,
+      family_name_kana = excluded.family_name_kana, given_name_kana = excluded.given_name_kana,
+      company = excluded.company, department = excluded.department, title = excluded.title,
+      email = excluded.email, phone = excluded.phone, raw = excluded.raw, imported_at = excluded.imported_at`);
+
+  return {
+    'roster.preview': ({ file }) => previewRoster(base64ToBytes(file)),
+    'roster.import': async ({ eventId, file, mapping }) => {
+      events.get(eventId);
+      const roster = readRoster(base64ToBytes(file), mapping);
+      const now = deps.clock();
+      const total = roster.rows.length;
+      let added = 0;
+      let updated = 0;
+      const writeChunk = deps.sqlite.transaction((rows: typeof roster.rows) => {
+        for (const row of rows) {
+          const f = row.fields;
+          if (exists.get(eventId, row.badgeId)) updated++;
+          else added++;
+          upsert.run({
+            id: deps.newId(), eventId, badgeId: row.badgeId,
+            fullName: f.fullName ?? null, familyName: f.familyName ?? null, givenName: f.givenName ?? null,
+            familyNameKana: f.familyNameKana ?? null, givenNameKana: f.givenNameKana ?? null,
+            company: f.company ?? null, department: f.department ?? null, title: f.title ?? null,
+            email: f.email ?? null, phone: f.phone ?? null, raw: JSON.stringify(row.raw), importedAt: now,
+          });
+        }
+      });
+      deps.emit('roster.progress', { eventId, done: 0, total });
+      for (let i = 0; i < total; i += CHUNK) {
+        writeChunk(roster.rows.slice(i, i + CHUNK));
+        deps.emit('roster.progress', { eventId, done: Math.min(i + CHUNK, total), total });
+        await yieldToEventLoop();
+      }
+      return {
+        encoding: roster.encoding,
+        added,
+        updated,
+        rejectedCount: roster.rejected.length,
+        rejected: roster.rejected.slice(0, REJECTED_SHOWN),
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Handlers, Settings } from '../../shared/api';
+import type { CoreDeps } from './deps';
+
+type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update'>;
+
+export function settingsStore(deps: Pick<CoreDeps, 'sqlite' | 'newId'>) {
+  const getStmt = deps.sqlite.prepare('SELECT value FROM settings WHERE key = ?');
+  const setStmt = deps.sqlite.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const read = <T>(key: string, fallback: T): T => {
+    const row = getStmt.get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : fallback;
+  };
+  const write = (key: string, value: unknown) => setStmt.run(key, JSON.stringify(value));
+
+  // The device id names this installation in touches and bundles; made once, kept forever.
+  let deviceId = read<string | null>('deviceId', null);
+  if (!deviceId) {
+    deviceId = deps.newId();
+    write('deviceId', deviceId);
+  }
+
+  return {
+    read,
+    write,
+    get(): Settings {
+      return {
+        deviceId: deviceId!,
+        language: read('language', null),
+        staffName: read('staffName', null),
+        staffNames: read('staffNames', []),
+        cameraId: read('cameraId', null),
+      };
+    },
+  };
+}
+export type SettingsStore = ReturnType<typeof settingsStore>;
+
+export function settingsHandlers(store: SettingsStore): SettingsHandlers {
+  return {
+    'settings.get': () => store.get(),
+    'settings.update': (input) => {
+      if (input.language !== undefined) store.write('language', input.language);
+      if (input.cameraId !== undefined) store.write('cameraId', input.cameraId);
+      if (input.staffName !== undefined) {
+        store.write('staffName', input.staffName);
+        const names = store.read<string[]>('staffNames', []);
+        if (input.staffName && !names.includes(input.staffName)) store.write('staffNames', [...names, input.staffName].slice(-50));
+      }
+      return store.get();
+    },
+  };
+}

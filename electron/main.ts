@@ -1,0 +1,108 @@
+import { app, BrowserWindow, protocol, session, type WebContents } from 'electron';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { backupDatabase } from '../db/backup';
+import { createCore, type Core } from './core';
+import { MIME_TYPES, SECURITY_HEADERS } from './csp';
+import { APP_ORIGIN, bindIpc } from './ipc';
+import { appRoot, rendererDir, resolveDbFile } from './paths';
+
+const HOUR = 60 * 60 * 1000;
+
+// Must happen before 'ready': app:// behaves like a secure https origin (camera, fetch, storage).
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+function serveRenderer(root: string): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'leadbooth') return new Response('Not found', { status: 404 });
+    const relative = decodeURIComponent(url.pathname).replace(/^\/+/u, '') || 'index.html';
+    const file = path.resolve(root, relative);
+    // No path may climb out of the renderer folder.
+    if (!file.startsWith(root + path.sep)) return new Response('Forbidden', { status: 403 });
+    try {
+      const body = await fs.readFile(file);
+      const type = MIME_TYPES[path.extname(file)] ?? 'application/octet-stream';
+      return new Response(body, { headers: { 'Content-Type': type, ...SECURITY_HEADERS } });
+    } catch {
+      const index = await fs.readFile(path.join(root, 'index.html'));
+      return new Response(index, { headers: { 'Content-Type': MIME_TYPES['.html']!, ...SECURITY_HEADERS } });
+    }
+  });
+}
+
+function harden(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function restrictPermissions(): void {
+  const isOurs = (origin: string | undefined) => {
+    try {
+      return origin !== undefined && new URL(origin).origin === APP_ORIGIN;
+    } catch {
+      return false;
+    }
+  };
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    const cameraOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video');
+    callback(cameraOnly && isOurs(details.requestingUrl ?? contents.getURL()));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'media' && isOurs(origin));
+}
+
+async function start(): Promise<void> {
+  const dbFile = resolveDbFile(process.argv, app.getPath('userData'));
+  let core: Core;
+  try {
+    core = createCore({ dbFile, shell: 'electron', nativeBinding: process.env.LEADBOOTH_SQLITE_BINDING });
+  } catch (err) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('LeadBooth cannot open its database', `${dbFile}\n\n${err instanceof Error ? err.message : String(err)}`);
+    app.exit(1);
+    return;
+  }
+  const backups = path.join(path.dirname(dbFile), 'backups');
+  const backup = () => backupDatabase(core.database.sqlite, backups, Date.now()).catch((e) => console.error('backup failed', e));
+  void backup();
+  const timer = setInterval(backup, HOUR);
+
+  serveRenderer(rendererDir(appRoot(__dirname)));
+  restrictPermissions();
+
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'LeadBooth',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    },
+  });
+  const unbind = bindIpc(core, () => (win.isDestroyed() ? undefined : win.webContents));
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('window-all-closed', () => {
+    clearInterval(timer);
+    unbind();
+    core.close();
+    app.quit();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => harden(contents));
+app.whenReady().then(start, (err) => {
+  console.error(err);
+  app.exit(1);
+});
