@@ -84,6 +84,10 @@ async function run(argv: string[]): Promise<void> {
       from: { type: 'string' },
       json: { type: 'boolean' },
       port: { type: 'string' },
+      connector: { type: 'string' },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -164,6 +168,7 @@ async function run(argv: string[]): Promise<void> {
         await host.close();
         return;
       }
+      // Delivery commands (issue 3) are added here, one case each, implemented in electron/cli/.
       default:
         usage(`Unknown command ${command}`);
     }

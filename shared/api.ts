@@ -6,6 +6,7 @@ import {
   Rating, StaffName, Touch,
 } from './model';
 import { deliveryApi, deliveryTopics } from './delivery/api';
+import { handoffApi } from './handoff/api';
 import { RejectedRow, RosterEncoding, RosterMapping } from './roster';
 
 /**
@@ -129,6 +130,7 @@ export const api = {
   'leads.get': proc(byId, z.object({ lead: Lead, touches: z.array(Touch) })),
   'leads.rate': proc(z.object({ id: Id, rating: Rating.nullable(), staff: StaffName.optional() }), Lead),
   ...deliveryApi,
+  ...handoffApi,
 };
 
 export type Api = typeof api;
