@@ -102,7 +102,8 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'badge') {
     if (sub !== 'parse') usage();
     const { parseBadge } = await import('../shared/badge');
-    const parsed = parseBadge(required(rest[0] ?? undefined, 'PAYLOAD'));
+    if (rest[0] === undefined) usage('Missing PAYLOAD');
+    const parsed = parseBadge(rest[0]);
     print(parsed.ok ? parsed.badge : { error: { code: parsed.error.code, message: parsed.error.message } });
     if (!parsed.ok) throw new Exit(2);
     return;

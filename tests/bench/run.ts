@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: figures, not tests. Prints progress to stderr and, last on stdout, one
+ * JSON object of figures. Targets (issue 2): capture p99 within 2× a bare insert; a 100k
+ * roster in under 2 s; search p95 under 20 ms over 100k leads.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../../electron/core';
+import { dispatch } from '../../electron/dispatch';
+import { leadStore } from '../../electron/core/lead-store';
+import { companyKey } from '../../shared/normalize/company';
+import { person, rosterSjis, vcard } from './data';
+
+const LEADS = 100_000;
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-bench-'));
+  const core = createCore({ dbFile: path.join(dir, 'bench.db'), shell: 'cli' });
+  const call = async (name: string, input: unknown) => {
+    const r = await dispatch(core.handlers, name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.data as never;
+  };
+  const event = (await call('events.create', { name: 'Bench Expo' })) as { id: string };
+
+  log(`seeding ${LEADS} leads…`);
+  const store = leadStore(core.database.sqlite);
+  const now = Date.now();
+  core.database.sqlite.transaction(() => {
+    for (let i = 0; i < LEADS; i++) {
+      const p = person(i);
+      store.insert({
+        id: `seed-${i}`, eventId: event.id, badgeId: p.badgeId, fullName: `${p.family} ${p.given}`, familyName: p.family,
+        givenName: p.given, familyNameKana: p.familyKana, givenNameKana: p.givenKana, company: p.company,
+        companyKey: companyKey(p.company) ?? null, department: p.department, title: p.title, email: p.email, phone: p.phone,
+        url: null, sourceFormat: 'vcard', source: 'scanner', rawPayload: vcard(i), capturedBy: 'bench',
+        capturedAt: now - (LEADS - i) * 1000, updatedAt: now, walkIn: 0,
+      });
+    }
+  })();
+
+  log('capture: 2000 new badges through the core pipeline…');
+  const capture: number[] = [];
+  for (let i = LEADS; i < LEADS + 2000; i++) {
+    const payload = vcard(i);
+    const t = process.hrtime.bigint();
+    await call('capture.scan', { eventId: event.id, payload, staff: '佐藤', source: 'camera' });
+    capture.push(ms(t));
+  }
+
+  log('bare insert: 2000 single-row inserts with the same pragmas…');
+  const bare = new Database(path.join(dir, 'bare.db'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.pragma('foreign_keys = ON');
+  bare.exec('CREATE TABLE t (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL)');
+  const insert = bare.prepare('INSERT INTO t (id, payload, at) VALUES (?, ?, ?)');
+  const bareTimes: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const payload = vcard(i);
+    const t = process.hrtime.bigint();
+    insert.run(`row-${i}`, payload, Date.now());
+    bareTimes.push(ms(t));
+  }
+  bare.close();
+
+  log('roster: importing 100,000 Shift_JIS rows…');
+  const roster = rosterSjis(100_000).toString('base64');
+  const rosterEvent = (await call('events.create', { name: 'Roster bench', kind: 'seminar' })) as { id: string };
+  const r0 = process.hrtime.bigint();
+  const imported = (await call('roster.import', { eventId: rosterEvent.id, file: roster })) as { added: number };
+  const rosterSeconds = ms(r0) / 1000;
+  if (imported.added !== 100_000) throw new Error(`roster imported ${imported.added} rows`);
+
+  log('search: 500 queries over 100k leads…');
+  const queries = ['山田 太郎', 'サンプル商事', 'タカハシ', 'user4242', 'example99', '東京テクノ', '林', '森', 'DX推進', '大阪システムズ1'];
+  const search: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t = process.hrtime.bigint();
+    await call('leads.list', { eventId: event.id, query: queries[i % queries.length], limit: 100 });
+    search.push(ms(t));
+  }
+
+  const figures: Record<string, number | string> = {
+    capture_p50_ms: round(percentile(capture, 50)),
+    capture_p99_ms: round(percentile(capture, 99)),
+    bare_insert_p50_ms: round(percentile(bareTimes, 50)),
+    bare_insert_p99_ms: round(percentile(bareTimes, 99)),
+    roster_import_100k_s: round(rosterSeconds),
+    search_100k_p50_ms: round(percentile(search, 50)),
+    search_100k_p95_ms: round(percentile(search, 95)),
+  };
+  core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const uploadBench = path.join(path.dirname(new URL(import.meta.url).pathname), 'upload.ts');
+  if (fs.existsSync(uploadBench)) {
+    log('upload: 10,000 leads to the HubSpot test server at 100 requests / 10 s…');
+    const { benchUpload } = (await import(uploadBench)) as { benchUpload: () => Promise<Record<string, number>> };
+    Object.assign(figures, await benchUpload());
+  }
+  figures.machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
