@@ -1,0 +1,143 @@
+/**
+ * Tells a handheld barcode scanner in keyboard-wedge mode from a person typing. A scanner
+ * "types" a whole code in a few milliseconds per key and ends it with Enter (or Tab); a
+ * person, even a fast one, leaves 80 ms or more between most keys. Pure: the caller passes
+ * each key with the time it happened and acts on the answer (let the key through, swallow
+ * it, give back what was swallowed, or capture a payload).
+ */
+
+export interface WedgeOptions {
+  /** Longest gap between two keys of one burst. */
+  maxGapMs: number;
+  /** Shortest code that counts as a scan. */
+  minLength: number;
+  /**
+   * Keys in a row, each within maxGapMs, after which the sequence is taken for a scanner
+   * and the rest of it is swallowed. Two fast keys happen when a person rolls over a pair;
+   * four in a row at scanner speed do not.
+   */
+  burstAfter: number;
+  /** The terminator may come a little later than the keys (some scanners pause before it). */
+  terminatorGapMs: number;
+}
+
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
+  maxGapMs: 35,
+  minLength: 4,
+  burstAfter: 4,
+  terminatorGapMs: 100,
+};
+
+export interface WedgeKey {
+  /** KeyboardEvent.key */
+  key: string;
+  /** When the key went down, in ms on any monotonic clock (KeyboardEvent.timeStamp). */
+  time: number;
+  ctrlKey?: boolean;
+  altKey?: boolean;
+  metaKey?: boolean;
+  isComposing?: boolean;
+}
+
+export type WedgeStep =
+  /**
+   * Not (yet) known to be a scan: the key goes where it was going. `startsSequence` says it
+   * may be the first key of a burst, so the caller remembers the focused field as it is now.
+   * `released` is text swallowed for a burst that turned out not to be a scan, to be given
+   * back to the field it was meant for.
+   */
+  | { kind: 'pass'; startsSequence: boolean; released?: string }
+  /** Part of a burst: do not let it reach the page. `burstStarted` on the key that proved it. */
+  | { kind: 'swallow'; burstStarted: boolean }
+  /** The terminator of a burst: swallow it and capture the payload. */
+  | { kind: 'scan'; payload: string; burstStarted: boolean };
+
+const MODIFIER_KEYS = new Set([
+  'Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'NumLock', 'ScrollLock', 'Fn', 'FnLock', 'Hyper', 'Super', 'OS',
+]);
+
+function isPrintable(key: string): boolean {
+  // One code point: "a", "-", "漢"; named keys ("Enter", "ArrowLeft", "Process") are longer.
+  return key.length > 0 && [...key].length === 1;
+}
+
+export interface WedgeDetector {
+  key(event: WedgeKey): WedgeStep;
+  /**
+   * Time passes with no key: a burst that did not end in a terminator is not a scan, and
+   * its swallowed text is given back. Returns that text, or undefined when nothing was held.
+   */
+  idle(time: number): string | undefined;
+  /** Whether a burst is being swallowed right now. */
+  readonly inBurst: boolean;
+}
+
+export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeDetector {
+  const opts = { ...DEFAULT_WEDGE_OPTIONS, ...options };
+  let chars = '';
+  let lastTime = -Infinity;
+  let inBurst = false;
+
+  function reset(): string | undefined {
+    const released = inBurst ? chars : undefined;
+    chars = '';
+    lastTime = -Infinity;
+    inBurst = false;
+    return released;
+  }
+
+  function pass(startsSequence: boolean, released: string | undefined): WedgeStep {
+    return released === undefined ? { kind: 'pass', startsSequence } : { kind: 'pass', startsSequence, released };
+  }
+
+  return {
+    get inBurst() {
+      return inBurst;
+    },
+
+    key(event) {
+      const { key, time } = event;
+      // Scanners send Shift around capitals; it is not a character and not a gap.
+      if (MODIFIER_KEYS.has(key)) return inBurst ? { kind: 'swallow', burstStarted: false } : pass(false, undefined);
+
+      const chord = event.ctrlKey === true || event.altKey === true || event.metaKey === true;
+      if (chord || event.isComposing === true) return pass(false, reset());
+
+      if (key === 'Enter' || key === 'Tab') {
+        const fast = chars.length > 0 && time - lastTime <= opts.terminatorGapMs;
+        const fastEnough = inBurst || chars.length >= opts.burstAfter;
+        if (fast && fastEnough && [...chars].length >= opts.minLength) {
+          const step: WedgeStep = { kind: 'scan', payload: chars, burstStarted: !inBurst };
+          inBurst = false; // the payload is captured, not released
+          reset();
+          return step;
+        }
+        return pass(false, reset());
+      }
+
+      if (!isPrintable(key)) return pass(false, reset());
+
+      if (chars.length > 0 && time - lastTime <= opts.maxGapMs) {
+        chars += key;
+        lastTime = time;
+        if (inBurst) return { kind: 'swallow', burstStarted: false };
+        if ([...chars].length >= opts.burstAfter) {
+          inBurst = true;
+          return { kind: 'swallow', burstStarted: true };
+        }
+        return pass(false, undefined);
+      }
+
+      // Too slow to belong to what came before: this key may start a new burst.
+      const released = reset();
+      chars = key;
+      lastTime = time;
+      return pass(true, released);
+    },
+
+    idle(time) {
+      if (chars.length === 0 || time - lastTime <= opts.terminatorGapMs) return undefined;
+      return reset();
+    },
+  };
+}
