@@ -62,7 +62,7 @@ function decodeWith(
   }
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/gu;
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/gu;
 const SAMPLE_CHARS = 64 * 1024;
 
 /**

@@ -1,18 +1,23 @@
 import Papa from 'papaparse';
+import { z } from 'zod';
 import { AppError } from '../errors';
 
-export type ParsedCsv = {
-  headers: string[];
-  /** line: the 1-based line of the file where the record starts (the header is line 1). */
-  rows: { line: number; cells: string[] }[];
-};
+export const ParsedCsv = z.object({
+  headers: z.array(z.string()),
+  /**
+   * Records after the header; blank lines are not records. line: the 1-based line of the
+   * file where the record starts (the header is line 1).
+   */
+  rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()) })),
+});
+export type ParsedCsv = z.infer<typeof ParsedCsv>;
 
 /**
  * Splits roster text into a header and records. Each record keeps the line it starts on, so
  * a rejected row can be found in the organizer's file even after cells with line breaks.
  */
 export function parseCsv(text: string): ParsedCsv {
-  const records: { line: number; cells: string[] }[] = [];
+  const records: ParsedCsv['rows'] = [];
   let unclosedQuoteLine: number | undefined;
   const lineBreaksUntil = lineBreakCounter(text);
   let line = 1;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRoster } from '../../../../shared/roster/decode';
+import { PNG_HEAD, codeOf, concat, cp932, pseudoRandomBytes, utf16be, utf16le, utf8, utf8Bom } from './helpers';
+
+const CSV = '来場者ID,氏名,会社名\r\nEXPO-1,山田 太郎,株式会社サンプル\r\n';
+
+describe('decodeRoster', () => {
+  it.each([
+    ['UTF-8 without a BOM', utf8(CSV), 'utf-8'],
+    ['UTF-8 with a BOM (Excel "CSV UTF-8")', utf8Bom(CSV), 'utf-8-bom'],
+    ['Shift_JIS (Excel "CSV" on Japanese Windows)', cp932(CSV), 'shift_jis'],
+    ['UTF-16LE with a BOM (Excel "Unicode text")', utf16le(CSV), 'utf-16le'],
+    ['UTF-16BE with a BOM', utf16be(CSV), 'utf-16be'],
+  ] as const)('reads %s', (_name, bytes, encoding) => {
+    expect(decodeRoster(bytes)).toEqual({ text: CSV, encoding });
+  });
+
+  it.each([
+    ['髙 (IBM extension) in a family name', '髙橋 一郎'],
+    ['﨑 (IBM extension)', '山﨑 花子'],
+    ['circled digits (NEC row 13)', '第①会場・②会場'],
+    ['㈱ and ㈲ (NEC row 13)', '㈱サンプル／㈲テスト'],
+    ['Roman numerals', 'Ⅲ期生'],
+    ['～ (CP932 full-width tilde, not WAVE DASH)', '10:00～12:00'],
+    ['― and － (CP932 mappings of 0x815C, 0x817C)', '営業部―第二課 －5'],
+    ['half-width katakana', 'ｶﾌﾞｼｷｶﾞｲｼｬ ｻﾝﾌﾟﾙ'],
+    ['№ ℡ ∵', '№1 ℡03 ∵'],
+  ])('round-trips CP932 text: %s', (_name, cell) => {
+    const text = `ID,値\r\nEXPO-1,${cell}\r\n`;
+    expect(decodeRoster(cp932(text))).toEqual({ text, encoding: 'shift_jis' });
+  });
+
+  it('takes plain ASCII as UTF-8 (both read it the same)', () => {
+    expect(decodeRoster(utf8('id,name\n1,Jane Smith\n')).encoding).toBe('utf-8');
+  });
+
+  it('does not take UTF-8 kana for Shift_JIS mojibake', () => {
+    expect(decodeRoster(utf8('ヤマダ タロウ,ｶﾅ')).text).toBe('ヤマダ タロウ,ｶﾅ');
+  });
+
+  it('strips the BOM only once: a second U+FEFF is data', () => {
+    expect(decodeRoster(utf8Bom('\uFEFFid')).text).toBe('\uFEFFid');
+  });
+
+  it('reads a view into a larger buffer (browser File slices), with no Buffer involved', () => {
+    const bytes = utf8Bom('id\n1\n');
+    const buffer = new ArrayBuffer(bytes.length + 10);
+    new Uint8Array(buffer, 7, bytes.length).set(bytes);
+    const view = new Uint8Array(buffer, 7, bytes.length);
+    expect(decodeRoster(view)).toEqual({ text: 'id\n1\n', encoding: 'utf-8-bom' });
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(0)],
+    ['a BOM and nothing else', Uint8Array.of(0xef, 0xbb, 0xbf)],
+    ['only blank lines', utf8('\r\n \r\n\t\r\n')],
+  ])('rejects %s as roster.empty', (_name, bytes) => {
+    expect(codeOf(() => decodeRoster(bytes))).toBe('roster.empty');
+  });
+
+  it.each([
+    ['bytes invalid in both UTF-8 and Shift_JIS', Uint8Array.of(0x41, 0x2c, 0xfd, 0xfe)],
+    ['a UTF-8 BOM over Shift_JIS bytes', concat(Uint8Array.of(0xef, 0xbb, 0xbf), cp932('氏名,会社名'))],
+    ['a UTF-16LE BOM and an odd number of bytes', Uint8Array.of(0xff, 0xfe, 0x41, 0x00, 0x42)],
+  ])('rejects %s as roster.encoding_unknown', (_name, bytes) => {
+    expect(codeOf(() => decodeRoster(bytes))).toBe('roster.encoding_unknown');
+  });
+
+  it.each([
+    ['a PNG image', PNG_HEAD],
+    ['random bytes', pseudoRandomBytes(4096)],
+    ['an .xlsx (zip) header', concat(utf8('PK\u0003\u0004\u0014\u0000\u0006\u0000'), pseudoRandomBytes(512, 7))],
+    ['UTF-16LE without a BOM', utf16le('id,name\r\n1,Jane\r\n').subarray(2)],
+    ['a text file with NUL bytes', utf8('id,name\n1,\u0000\u0000\u0000\n')],
+  ])('rejects %s with a coded error, never as text', (_name, bytes) => {
+    expect(['roster.encoding_unknown', 'roster.not_csv']).toContain(codeOf(() => decodeRoster(bytes)));
+  });
+
+  it('allows a stray control character, such as a DOS end-of-file mark', () => {
+    expect(decodeRoster(utf8('id,name\r\n1,Jane\r\n\u001a')).encoding).toBe('utf-8');
+  });
+});
