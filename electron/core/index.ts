@@ -2,9 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type OpenDb, type OpenOptions } from '../../db/open';
 import type { Handlers } from '../../shared/api';
 import { createBus, type Bus } from './bus';
+import { bundleHandlers } from './bundle';
 import { captureService } from './capture';
 import type { CoreDeps } from './deps';
 import { eventHandlers, eventStore } from './events';
+import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
 import { leadHandlers } from './leads';
 import { rosterHandlers } from './roster';
@@ -50,6 +52,8 @@ export function createCore(options: CoreOptions): Core {
     capture.handlers,
     rosterHandlers(deps, events),
     leadHandlers(deps, settings),
+    exportHandlers(deps, events),
+    bundleHandlers(deps, events, settings),
   );
   return { handlers, bus, deps, database, close: () => database.sqlite.close() };
 }

@@ -1,0 +1,187 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Handlers } from '../../shared/api';
+import { base64ToBytes, bytesToBase64 } from '../../shared/base64';
+import { AppError } from '../../shared/errors';
+import type { BundleImportResult } from '../../shared/handoff/api';
+import { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, parseBundle, type BundleLead } from '../../shared/handoff/bundle';
+import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
+import {
+  bundleLeadFromState, mergeStates, sameState, stateFromBundleLead, type LeadState,
+} from '../../shared/handoff/merge';
+import { bundleStore, stateFromRow, type FullLeadRow } from './bundle-store';
+import { iso, type CoreDeps } from './deps';
+import type { EventStore } from './events';
+import { systemTimeZone } from './export';
+import type { SettingsStore } from './settings';
+
+type BundleHandlers = Pick<Handlers, 'bundle.export' | 'bundle.import'>;
+
+/**
+ * The merge touch of two records of one person gets an id made from the pair, so every device
+ * that folds the same two records together writes the same touch, and swapping bundles
+ * afterwards finds it already there instead of piling up copies.
+ */
+const MERGE_TOUCH_NAMESPACE = '6f1d3c2a-8a4e-4b7f-9c1e-2d5b7a9e0f31';
+const mergeTouchId = (survivor: string, loser: string) => uuidv5(`${survivor}/${loser}`, MERGE_TOUCH_NAMESPACE);
+
+export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: SettingsStore): BundleHandlers {
+  const store = bundleStore(deps.sqlite);
+
+  function exportBundle(eventId: string) {
+    const event = events.get(eventId);
+    const now = deps.clock();
+    const bundle: Bundle = {
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      device: settings.get().deviceId,
+      exportedAt: iso(now),
+      event,
+      leads: store.liveLeads(eventId).map((row) => bundleLeadFromState(stateFromRow(row))),
+      touches: store.liveTouches(eventId),
+    };
+    // Checked here rather than at the other booth: a bundle this device cannot vouch for is
+    // better refused now, with the reason, than discovered on import.
+    const checked = Bundle.safeParse(bundle);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new AppError('bundle.export_invalid', `Cannot export: ${issue?.path.map(String).join('.')}: ${issue?.message}`);
+    }
+    const bytes = new TextEncoder().encode(JSON.stringify(bundle));
+    const stamp = localStamp(now, systemTimeZone());
+    return {
+      fileName: `${safeFileStem(event.name)}-${stamp}-${bundle.device.slice(-6)}.leadbooth.json`,
+      mime: 'application/json',
+      base64: bytesToBase64(bytes),
+      leads: bundle.leads.length,
+      touches: bundle.touches.length,
+    };
+  }
+
+  const importBundle = deps.sqlite.transaction((bundle: Bundle, now: number): BundleImportResult => {
+    const eventId = bundle.event.id;
+    const counts: BundleImportResult = {
+      event: store.eventExists(eventId) ? 'matched' : 'created',
+      leadsAdded: 0, leadsUpdated: 0, leadsUnchanged: 0, leadsMerged: 0, touchesAdded: 0, touchesSkipped: 0,
+    };
+    if (counts.event === 'created') store.insertEvent(bundle.event);
+
+    const merges = store.merges(eventId);
+    const written = new Set<string>();
+
+    /** Follows recorded merges from an id to the live lead it ended up in. */
+    function liveLead(id: string): FullLeadRow | undefined {
+      let current: string | undefined = id;
+      for (let hop = 0; current !== undefined && hop < 64; hop++) {
+        const row = store.get(current);
+        if (row && row.deletedAt === null) return row;
+        current = merges.get(current);
+      }
+      return undefined;
+    }
+
+    /** The local record of this person: same id (or merged into one), then same badge, then same email. */
+    function findLocal(lead: BundleLead): FullLeadRow | 'deleted' | undefined {
+      const own = store.get(lead.id);
+      if (own && own.eventId !== eventId) {
+        throw new AppError('bundle.conflict', `Lead ${lead.id} belongs to another event on this device`);
+      }
+      const live = liveLead(lead.id);
+      if (live) return live;
+      // Deleted here and not merged into anything: the deletion stands.
+      if (own) return 'deleted';
+      return (
+        (lead.badgeId ? store.findByBadge(eventId, lead.badgeId) : undefined) ??
+        (lead.email ? store.findByEmail(eventId, lead.email) : undefined)
+      );
+    }
+
+    /**
+     * The badge id is unique among an event's live leads. When the newer badge id of a merged
+     * lead is already held by a third lead here, the local one is kept: a rare case (two people
+     * sharing an email, one badge reprinted) where the import should not fail the booth.
+     */
+    function keepBadgeUnique(merged: LeadState, local: LeadState): LeadState {
+      const badge = merged.values.badgeId;
+      if (!badge || badge === local.values.badgeId) return merged;
+      const holder = store.findByBadge(eventId, badge);
+      if (!holder || holder.id === local.first.id || holder.id === merged.first.id) return merged;
+      const times = { ...merged.times };
+      if (local.times.badgeId === undefined) delete times.badgeId;
+      else times.badgeId = local.times.badgeId;
+      return { ...merged, values: { ...merged.values, badgeId: local.values.badgeId }, times };
+    }
+
+    function recordMerge(survivor: LeadState, loser: LeadState) {
+      const added = store.addTouch({
+        id: mergeTouchId(survivor.first.id, loser.first.id),
+        leadId: survivor.first.id,
+        eventId,
+        kind: 'merge',
+        staff: null,
+        device: null,
+        at: loser.first.capturedAt,
+        detail: { mergedLeadId: loser.first.id, via: 'bundle' },
+      });
+      merges.set(loser.first.id, survivor.first.id);
+      if (added) counts.leadsMerged++;
+    }
+
+    for (const lead of bundle.leads) {
+      const incoming = stateFromBundleLead(lead);
+      const local = findLocal(lead);
+      if (local === 'deleted') {
+        counts.leadsUnchanged++;
+        continue;
+      }
+      if (!local) {
+        store.write(incoming);
+        written.add(lead.id);
+        counts.leadsAdded++;
+        continue;
+      }
+      const mine = stateFromRow(local);
+      const merged = keepBadgeUnique(mergeStates(mine, incoming), mine);
+      if (merged.first.id === local.id) {
+        if (sameState(merged, mine)) counts.leadsUnchanged++;
+        else {
+          store.write(merged);
+          written.add(local.id);
+          counts.leadsUpdated++;
+        }
+        if (lead.id !== local.id) recordMerge(merged, incoming);
+      } else {
+        // The other device saw the person first: its lead id is the one that lives on (the CRM
+        // and every other device know the person by it). The local record becomes a tombstone
+        // and its history moves over. Deleting first frees the badge id for the survivor.
+        store.softDelete(local.id, now);
+        store.write(merged);
+        store.moveTouches(local.id, merged.first.id);
+        written.add(local.id).add(merged.first.id);
+        counts.leadsUpdated++;
+        recordMerge(merged, mine);
+      }
+    }
+
+    for (const touch of bundle.touches) {
+      if (store.touchExists(touch.id)) {
+        counts.touchesSkipped++;
+        continue;
+      }
+      // Every touch's lead is in the bundle (checked), so it was written or matched just above.
+      const lead = liveLead(touch.leadId) ?? store.get(touch.leadId);
+      if (!lead) throw new Error(`Touch ${touch.id} lost its lead ${touch.leadId}`);
+      const at = Date.parse(touch.at);
+      store.addTouch({ ...touch, leadId: lead.id, eventId, at });
+      if (touch.kind === 'checkin') store.checkIn(eventId, lead.id, at);
+      counts.touchesAdded++;
+    }
+
+    for (const id of written) deps.onLeadWritten(id);
+    return counts;
+  });
+
+  return {
+    'bundle.export': ({ eventId }) => exportBundle(eventId),
+    'bundle.import': ({ file }) => importBundle(parseBundle(base64ToBytes(file)), deps.clock()),
+  };
+}

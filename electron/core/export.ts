@@ -1,0 +1,50 @@
+import type { Handlers } from '../../shared/api';
+import { bytesToBase64 } from '../../shared/base64';
+import { layoutRows } from '../../shared/handoff/csv-layouts';
+import { toCsv } from '../../shared/handoff/csv-write';
+import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
+import { encodeCsv } from './csv-encode';
+import type { CoreDeps } from './deps';
+import type { EventStore } from './events';
+import { LEAD_SELECT, toLead, type LeadRow } from './lead-store';
+import { leadSearchClause } from './search';
+
+type ExportHandlers = Pick<Handlers, 'export.csv'>;
+
+const MIME = { utf8: 'text/csv; charset=utf-8', cp932: 'text/csv; charset=Windows-31J' } as const;
+
+export const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** CSV hand-off of an event's leads (the selection, or all of them) in one of three layouts. */
+export function exportHandlers(deps: CoreDeps, events: EventStore): ExportHandlers {
+  function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
+    const search = leadSearchClause(query);
+    // The selection goes in as one JSON parameter: a 50,000-lead selection would overflow
+    // SQLite's limit on bound parameters as an IN (?, ?, …) list.
+    const selection = leadIds ? ' AND l.id IN (SELECT value FROM json_each(?))' : '';
+    const params: unknown[] = [eventId, ...(leadIds ? [JSON.stringify(leadIds)] : []), ...search.params];
+    return deps.sqlite
+      .prepare(
+        `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL${selection}${search.sql}
+         ORDER BY l.captured_at, l.id`,
+      )
+      .all(...params) as LeadRow[];
+  }
+
+  return {
+    'export.csv': ({ eventId, leadIds, query, format, encoding, timeZone }) => {
+      const event = events.get(eventId);
+      const zone = timeZone ?? systemTimeZone();
+      const leads = selectLeads(eventId, leadIds, query).map(toLead);
+      const { bytes, replaced } = encodeCsv(toCsv(layoutRows(format, leads, { event, timeZone: zone })), encoding);
+      return {
+        fileName: `${safeFileStem(event.name)}-${format}-${localStamp(deps.clock(), zone)}.csv`,
+        mime: MIME[encoding],
+        base64: bytesToBase64(bytes),
+        rows: leads.length,
+        encoding,
+        replaced,
+      };
+    },
+  };
+}
