@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { Input, ProcName } from '../shared/api';
 import { bytesToBase64 } from '../shared/base64';
 import { createCore, type Core } from './core';
+import { bundleExport, bundleImport } from './cli/bundle';
+import { exportCommand, type Call } from './cli/export';
 import { dispatch } from './dispatch';
 import { startHost } from './host';
 import { resolveDbFile } from './paths';
@@ -17,6 +19,9 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   capture PAYLOAD --event ID [--staff NAME]
   capture --from FILE|- --event ID [--staff NAME]
   leads list --event ID --json
+  export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] --out FILE
+  bundle export FILE --event ID
+  bundle import FILE
   serve [--port N]`;
 
 /** Exit codes: 0 done, 1 internal failure, 2 rejected input or usage. */
@@ -170,6 +175,24 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       // Delivery commands (issue 3) are added here, one case each, implemented in electron/cli/.
+      case 'export': {
+        const callCore: Call = (name, input) => call(core, name, input);
+        print(await exportCommand(callCore, {
+          eventId: required(values.event, '--event'),
+          format: required(values.format, '--format'),
+          encoding: values.encoding,
+          out: required(values.out, '--out'),
+        }));
+        return;
+      }
+      case 'bundle': {
+        const callCore: Call = (name, input) => call(core, name, input);
+        const file = required(rest[0], 'FILE');
+        if (sub === 'export') print(await bundleExport(callCore, { eventId: required(values.event, '--event'), out: file }));
+        else if (sub === 'import') print(await bundleImport(callCore, file));
+        else usage();
+        return;
+      }
       default:
         usage(`Unknown command ${command}`);
     }

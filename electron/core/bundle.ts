@@ -83,7 +83,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     function findLocal(lead: BundleLead): FullLeadRow | 'deleted' | undefined {
       const own = store.get(lead.id);
       if (own && own.eventId !== eventId) {
-        throw new AppError('bundle.conflict', `Lead ${lead.id} belongs to another event on this device`);
+        throw new AppError('bundle.invalid', `Lead ${lead.id} belongs to another event on this device`);
       }
       const live = liveLead(lead.id);
       if (live) return live;

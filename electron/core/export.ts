@@ -7,7 +7,7 @@ import { encodeCsv } from './csv-encode';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 import { LEAD_SELECT, toLead, type LeadRow } from './lead-store';
-import { leadSearchClause } from './search';
+import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch } from './search';
 
 type ExportHandlers = Pick<Handlers, 'export.csv'>;
 
@@ -17,17 +17,27 @@ export const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().time
 
 /** CSV hand-off of an event's leads (the selection, or all of them) in one of three layouts. */
 export function exportHandlers(deps: CoreDeps, events: EventStore): ExportHandlers {
+  /** The same leads the list shows for this search (leads.list), in capture order. */
   function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
-    const search = leadSearchClause(query);
-    // The selection goes in as one JSON parameter: a 50,000-lead selection would overflow
-    // SQLite's limit on bound parameters as an IN (?, ?, …) list.
-    const selection = leadIds ? ' AND l.id IN (SELECT value FROM json_each(?))' : '';
-    const params: unknown[] = [eventId, ...(leadIds ? [JSON.stringify(leadIds)] : []), ...search.params];
+    const search = parseLeadSearch(query);
+    let where = 'l.event_id = ? AND l.deleted_at IS NULL';
+    const params: unknown[] = [eventId];
+    if (leadIds) {
+      // One JSON parameter: a 50,000-lead selection as IN (?, ?, …) would overflow SQLite's
+      // limit on bound parameters.
+      where += ' AND l.id IN (SELECT value FROM json_each(?))';
+      params.push(JSON.stringify(leadIds));
+    }
+    if (search?.match) {
+      where += ' AND l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)';
+      params.push(search.match);
+    }
+    for (const like of search?.likes ?? []) {
+      where += ` AND ${LIKE_CLAUSE}`;
+      params.push(...Array<string>(LIKE_PARAMS).fill(like));
+    }
     return deps.sqlite
-      .prepare(
-        `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL${selection}${search.sql}
-         ORDER BY l.captured_at, l.id`,
-      )
+      .prepare(`SELECT ${LEAD_SELECT} FROM leads l WHERE ${where} ORDER BY l.captured_at, l.id`)
       .all(...params) as LeadRow[];
   }
 
