@@ -74,7 +74,7 @@ export const leads = sqliteTable(
   },
   (t) => [
     uniqueIndex('leads_event_badge').on(t.eventId, t.badgeId).where(sql`badge_id IS NOT NULL AND deleted_at IS NULL`),
-    index('leads_event_email').on(t.eventId, t.email),
+    index('leads_event_email').on(t.eventId, t.email, t.capturedAt),
     index('leads_event_captured').on(t.eventId, t.capturedAt),
   ],
 );

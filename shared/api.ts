@@ -75,7 +75,12 @@ export const RosterImportResult = z.object({
 });
 export type RosterImportResult = z.infer<typeof RosterImportResult>;
 
-export const LeadPage = z.object({ total: z.number().int(), rows: z.array(Lead) });
+export const LeadPage = z.object({
+  /** Exact when totalExact; otherwise a lower bound (a common search word matched very many). */
+  total: z.number().int(),
+  totalExact: z.boolean(),
+  rows: z.array(Lead),
+});
 export type LeadPage = z.infer<typeof LeadPage>;
 
 const byId = z.object({ id: Id });

@@ -43,7 +43,7 @@ CREATE TABLE `leads` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `leads_event_badge` ON `leads` (`event_id`,`badge_id`) WHERE badge_id IS NOT NULL AND deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `leads_event_email` ON `leads` (`event_id`,`email`);--> statement-breakpoint
+CREATE INDEX `leads_event_email` ON `leads` (`event_id`,`email`,`captured_at`);--> statement-breakpoint
 CREATE INDEX `leads_event_captured` ON `leads` (`event_id`,`captured_at`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -1,32 +1,72 @@
 import type Database from 'better-sqlite3';
-import type { Handlers } from '../../shared/api';
+import type { Handlers, LeadPage } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { CoreDeps } from './deps';
 import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './lead-store';
-import { leadSearchClause } from './search';
+import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
 import type { SettingsStore } from './settings';
 import { touchStore } from './touch-store';
 
 type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate'>;
 
+/**
+ * Counting every match of a common word means reading thousands of lead rows; past this many
+ * the list says "1,000+" and keeps loading pages as the user scrolls.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
 export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandlers {
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
   const rate = deps.sqlite.prepare('UPDATE leads SET rating = ?, updated_at = ? WHERE id = ?');
-  const pageCache = new Map<string, { rows: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
+  const cache = new Map<string, { rows: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
 
-  function statements(where: string) {
-    let s = pageCache.get(where);
+  const allRows = deps.sqlite.prepare(
+    `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL ORDER BY l.captured_at DESC, l.id DESC LIMIT ? OFFSET ?`,
+  );
+  const allCount = deps.sqlite.prepare('SELECT count(*) FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL').pluck();
+
+  /**
+   * With a 3+ character term the FTS index drives: its rowids come newest-stored first, so
+   * the first page needs no sort of every match. Short terms alone walk the event's leads
+   * newest first and stop once the page is full.
+   */
+  function statements(search: LeadSearch) {
+    const key = `${search.match !== null}:${search.likes.length}`;
+    let s = cache.get(key);
     if (!s) {
-      const base = `FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL${where}`;
+      const likes = search.likes.map(() => ` AND ${LIKE_CLAUSE}`).join('');
+      const from = search.match
+        ? `FROM leads_fts f CROSS JOIN leads l ON l.rowid = f.rowid WHERE leads_fts MATCH ? AND l.event_id = ? AND l.deleted_at IS NULL${likes}`
+        : `FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL${likes}`;
+      const order = search.match ? 'ORDER BY f.rowid DESC' : 'ORDER BY l.captured_at DESC, l.id DESC';
       s = {
-        rows: deps.sqlite.prepare(`SELECT ${LEAD_SELECT} ${base} ORDER BY l.captured_at DESC, l.id DESC LIMIT ? OFFSET ?`),
-        count: deps.sqlite.prepare(`SELECT count(*) ${base}`).pluck(),
+        rows: deps.sqlite.prepare(`SELECT ${LEAD_SELECT} ${from} ${order} LIMIT ? OFFSET ?`),
+        count: deps.sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck(),
       };
-      if (pageCache.size > 64) pageCache.clear();
-      pageCache.set(where, s);
+      cache.set(key, s);
     }
     return s;
+  }
+
+  const likeParams = (search: LeadSearch) => search.likes.flatMap((like) => Array<string>(LIKE_PARAMS).fill(like));
+
+  function list(eventId: string, query: string | undefined, offset: number, limit: number): LeadPage {
+    let search = parseLeadSearch(query);
+    if (search?.phrase) {
+      const byPhrase = { match: search.phrase, likes: search.likes, phrase: null };
+      if (statements(byPhrase).count.get(byPhrase.match, eventId, ...likeParams(byPhrase)) !== 0) search = byPhrase;
+    }
+    if (!search) {
+      const rows = (allRows.all(eventId, limit, offset) as LeadRow[]).map(toLead);
+      return { total: allCount.get(eventId) as number, totalExact: true, rows };
+    }
+    const params = [...(search.match ? [search.match] : []), eventId, ...likeParams(search)];
+    const s = statements(search);
+    const counted = s.count.get(...params) as number;
+    const rows = (s.rows.all(...params, limit, offset) as LeadRow[]).map(toLead);
+    const totalExact = counted <= SEARCH_COUNT_CAP;
+    return { total: totalExact ? counted : Math.max(SEARCH_COUNT_CAP, offset + rows.length), totalExact, rows };
   }
 
   function getLead(id: string): LeadRow {
@@ -36,13 +76,7 @@ export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandl
   }
 
   return {
-    'leads.list': ({ eventId, query, offset, limit }) => {
-      const { sql, params } = leadSearchClause(query);
-      const s = statements(sql);
-      const total = s.count.get(eventId, ...params) as number;
-      const rows = (s.rows.all(eventId, ...params, limit, offset) as LeadRow[]).map(toLead);
-      return { total, rows };
-    },
+    'leads.list': ({ eventId, query, offset, limit }) => list(eventId, query, offset, limit),
     'leads.get': ({ id }) => ({ lead: toLead(getLead(id)), touches: touches.forLead(id) }),
     'leads.rate': ({ id, rating, staff }) => {
       const row = getLead(id);

@@ -197,6 +197,28 @@ describe('lead search', () => {
     expect(page.total).toBe(names.length);
   });
 
+  it('a word matching more than a thousand leads answers a lower bound instead of counting them all', async () => {
+    core = openTestCore();
+    const event = await tradeshow(core);
+    const { leadStore } = await import('../../../electron/core/lead-store');
+    const store = leadStore(core.database.sqlite);
+    core.database.sqlite.transaction(() => {
+      for (let i = 0; i < 1005; i++) {
+        store.insert({
+          id: `lead-${i}`, eventId: event.id, badgeId: `B-${i}`, fullName: `社員 ${i}`, familyName: null, givenName: null,
+          familyNameKana: null, givenNameKana: null, company: 'サンプル商事株式会社', companyKey: null, department: null,
+          title: null, email: null, phone: null, url: null, sourceFormat: 'id', source: 'scanner', rawPayload: `B-${i}`,
+          capturedBy: null, capturedAt: i, updatedAt: i, walkIn: 0,
+        });
+      }
+    })();
+    const common = await core.call('leads.list', { eventId: event.id, query: 'サンプル商事', limit: 10 });
+    expect(common).toMatchObject({ total: 1000, totalExact: false });
+    expect(common.rows[0]!.badgeId).toBe('B-1004');
+    const rare = await core.call('leads.list', { eventId: event.id, query: '社員 1004' });
+    expect(rare).toMatchObject({ total: 1, totalExact: true });
+  });
+
   it('pages through an event’s leads newest first', async () => {
     core = openTestCore();
     const event = await tradeshow(core);
