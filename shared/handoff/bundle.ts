@@ -43,8 +43,11 @@ export const BundleLead = Lead.omit({ companyKey: true }).extend({
   owner: z.string().max(200).nullable(),
   consentVersion: z.string().max(100).nullable(),
   consentAt: Time.nullable(),
-  /** When each field was last edited; a field left out was never edited (it is blank). */
-  fieldTimes: z.partialRecord(MergeField, Time),
+  /**
+   * When each field was last edited; a field left out was edited at updatedAt, or never if it
+   * is blank. Names this LeadBooth does not merge (added by a later one) are ignored.
+   */
+  fieldTimes: z.record(z.string().max(64), Time),
 });
 export type BundleLead = z.infer<typeof BundleLead>;
 

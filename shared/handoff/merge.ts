@@ -100,7 +100,10 @@ export function stateFromBundleLead(lead: BundleLead): LeadState {
   const values = pickValues(lead);
   const updatedAt = ms(lead.updatedAt);
   const stored: StoredFieldTimes = {};
-  for (const [field, iso] of Object.entries(lead.fieldTimes) as [MergeField, string][]) stored[field] = ms(iso);
+  for (const field of MERGE_FIELDS) {
+    const iso = Object.hasOwn(lead.fieldTimes, field) ? lead.fieldTimes[field] : undefined;
+    if (iso !== undefined) stored[field] = ms(iso);
+  }
   return {
     eventId: lead.eventId,
     first: {
@@ -118,7 +121,7 @@ export function stateFromBundleLead(lead: BundleLead): LeadState {
 }
 
 export function bundleLeadFromState(state: LeadState): BundleLead {
-  const fieldTimes: BundleLead['fieldTimes'] = {};
+  const fieldTimes: Partial<Record<MergeField, string>> = {};
   for (const field of MERGE_FIELDS) {
     const time = state.times[field];
     if (time !== undefined) fieldTimes[field] = new Date(time).toISOString();
