@@ -55,6 +55,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenDb {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MB of page cache: a 100,000-row roster or lead table and its indexes stay in memory.
+    sqlite.pragma('cache_size = -65536');
 
     const folder = options.migrationsFolder ?? defaultMigrationsFolder();
     const shipped = readMigrationFiles({ migrationsFolder: folder });

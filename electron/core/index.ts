@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid7';
 import { openDatabase, type OpenDb, type OpenOptions } from '../../db/open';
 import type { Handlers } from '../../shared/api';
 import { createBus, type Bus } from './bus';

@@ -14,12 +14,11 @@ const REJECTED_SHOWN = 500;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandlers {
-  const exists = deps.sqlite.prepare('SELECT 1 FROM roster_entries WHERE event_id = ? AND badge_id = ?').pluck();
+  const knownBadges = deps.sqlite.prepare('SELECT badge_id FROM roster_entries WHERE event_id = ?').pluck();
   const upsert = deps.sqlite.prepare(`
     INSERT INTO roster_entries (id, event_id, badge_id, full_name, family_name, given_name, family_name_kana,
       given_name_kana, company, department, title, email, phone, raw, imported_at)
-    VALUES (@id, @eventId, @badgeId, @fullName, @familyName, @givenName, @familyNameKana, @givenNameKana,
-      @company, @department, @title, @email, @phone, @raw, @importedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (event_id, badge_id) DO UPDATE SET
       full_name = excluded.full_name, family_name = excluded.family_name, given_name = excluded.given_name,
       family_name_kana = excluded.family_name_kana, given_name_kana = excluded.given_name_kana,
@@ -33,20 +32,20 @@ export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandle
       const roster = readRoster(base64ToBytes(file), mapping);
       const now = deps.clock();
       const total = roster.rows.length;
+      // Re-import updates by badge id; knowing the ids up front saves a lookup per row.
+      const known = new Set(knownBadges.all(eventId) as string[]);
       let added = 0;
       let updated = 0;
       const writeChunk = deps.sqlite.transaction((rows: typeof roster.rows) => {
         for (const row of rows) {
           const f = row.fields;
-          if (exists.get(eventId, row.badgeId)) updated++;
+          if (known.has(row.badgeId)) updated++;
           else added++;
-          upsert.run({
-            id: deps.newId(), eventId, badgeId: row.badgeId,
-            fullName: f.fullName ?? null, familyName: f.familyName ?? null, givenName: f.givenName ?? null,
-            familyNameKana: f.familyNameKana ?? null, givenNameKana: f.givenNameKana ?? null,
-            company: f.company ?? null, department: f.department ?? null, title: f.title ?? null,
-            email: f.email ?? null, phone: f.phone ?? null, raw: JSON.stringify(row.raw), importedAt: now,
-          });
+          upsert.run(
+            deps.newId(), eventId, row.badgeId, f.fullName ?? null, f.familyName ?? null, f.givenName ?? null,
+            f.familyNameKana ?? null, f.givenNameKana ?? null, f.company ?? null, f.department ?? null,
+            f.title ?? null, f.email ?? null, f.phone ?? null, JSON.stringify(row.raw), now,
+          );
         }
       });
       deps.emit('roster.progress', { eventId, done: 0, total });
