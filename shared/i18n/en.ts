@@ -13,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   'nav.settings': 'Settings',
 
   'topbar.event': 'Event',
+  'topbar.event_option': '{name} ({kind})',
   'topbar.no_event': 'No event selected',
   'topbar.scanner_ready': 'Scanner ready',
   'topbar.scanner_off': 'Scanner off',
@@ -142,6 +143,7 @@ export const en: Record<MessageKey, string> = {
   'roster.rows_updated': 'Updated {count}',
   'roster.rows_rejected': 'Rejected {count}',
   'roster.rejected_title': 'Rows not imported',
+  'roster.rejected_line_header': 'Line',
   'roster.rejected_line': 'Line {line}',
   'roster.rejected_reason': 'Reason',
   'roster.rejected_more': 'and {count} more',

@@ -15,6 +15,7 @@ export const ja = {
   'nav.settings': '設定',
 
   'topbar.event': 'イベント',
+  'topbar.event_option': '{name}（{kind}）',
   'topbar.no_event': 'イベント未選択',
   'topbar.scanner_ready': 'スキャナー待機中',
   'topbar.scanner_off': 'スキャナー停止中',
@@ -144,6 +145,7 @@ export const ja = {
   'roster.rows_updated': '更新 {count}',
   'roster.rows_rejected': '除外 {count}',
   'roster.rejected_title': '取り込めなかった行',
+  'roster.rejected_line_header': '行',
   'roster.rejected_line': '{line}行目',
   'roster.rejected_reason': '理由',
   'roster.rejected_more': 'ほか {count} 行',

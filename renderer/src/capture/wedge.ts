@@ -1,20 +1,26 @@
 /**
  * Tells a handheld barcode scanner in keyboard-wedge mode from a person typing. A scanner
- * "types" a whole code in a few milliseconds per key and ends it with Enter (or Tab); a
- * person, even a fast one, leaves 80 ms or more between most keys. Pure: the caller passes
- * each key with the time it happened and acts on the answer (let the key through, swallow
- * it, give back what was swallowed, or capture a payload).
+ * "types" a whole code a few milliseconds per key and ends it with Enter (or Tab); a person,
+ * even a fast one, averages 100 ms or more per key. Pure: the caller passes each key with the
+ * time it happened and acts on the answer (let the key through, swallow it, give back what
+ * was swallowed, or capture a payload).
+ *
+ * The test is the mean gap of a run of keys, not each gap: scanners (and Bluetooth or busy
+ * USB hubs even more) stutter now and then, and a single 60 ms hiccup must not cut a badge id
+ * in two. A run ends at any gap a person would leave.
  */
 
 export interface WedgeOptions {
-  /** Longest gap between two keys of one burst. */
-  maxGapMs: number;
+  /** A run whose keys come this fast on average is a scanner. */
+  meanGapMs: number;
+  /** Any longer gap ends a run. */
+  breakGapMs: number;
   /** Shortest code that counts as a scan. */
   minLength: number;
   /**
-   * Keys in a row, each within maxGapMs, after which the sequence is taken for a scanner
-   * and the rest of it is swallowed. Two fast keys happen when a person rolls over a pair;
-   * four in a row at scanner speed do not.
+   * Keys in a run after which, if they came at scanner speed, the run is taken for a
+   * scanner and the rest of it is swallowed. A person rolls over two or three keys at
+   * scanner speed now and then; not four and an Enter.
    */
   burstAfter: number;
   /** The terminator may come a little later than the keys (some scanners pause before it). */
@@ -22,7 +28,8 @@ export interface WedgeOptions {
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
-  maxGapMs: 35,
+  meanGapMs: 35,
+  breakGapMs: 100,
   minLength: 4,
   burstAfter: 4,
   terminatorGapMs: 100,
@@ -37,6 +44,8 @@ export interface WedgeKey {
   altKey?: boolean;
   metaKey?: boolean;
   isComposing?: boolean;
+  /** A key held down repeats at scanner speed; it is a person, not a scan. */
+  repeat?: boolean;
 }
 
 export type WedgeStep =
@@ -75,15 +84,24 @@ export interface WedgeDetector {
 export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeDetector {
   const opts = { ...DEFAULT_WEDGE_OPTIONS, ...options };
   let chars = '';
+  let keys = 0;
+  let firstTime = -Infinity;
   let lastTime = -Infinity;
   let inBurst = false;
 
   function reset(): string | undefined {
     const released = inBurst ? chars : undefined;
     chars = '';
+    keys = 0;
+    firstTime = -Infinity;
     lastTime = -Infinity;
     inBurst = false;
     return released;
+  }
+
+  /** Enough keys, at scanner speed on average. */
+  function scannerPace(): boolean {
+    return keys >= opts.burstAfter && (lastTime - firstTime) / (keys - 1) <= opts.meanGapMs;
   }
 
   function pass(startsSequence: boolean, released: string | undefined): WedgeStep {
@@ -101,12 +119,11 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       if (MODIFIER_KEYS.has(key)) return inBurst ? { kind: 'swallow', burstStarted: false } : pass(false, undefined);
 
       const chord = event.ctrlKey === true || event.altKey === true || event.metaKey === true;
-      if (chord || event.isComposing === true) return pass(false, reset());
+      if (chord || event.isComposing === true || event.repeat === true) return pass(false, reset());
 
       if (key === 'Enter' || key === 'Tab') {
-        const fast = chars.length > 0 && time - lastTime <= opts.terminatorGapMs;
-        const fastEnough = inBurst || chars.length >= opts.burstAfter;
-        if (fast && fastEnough && [...chars].length >= opts.minLength) {
+        const prompt = keys > 0 && time - lastTime <= opts.terminatorGapMs;
+        if (prompt && (inBurst || scannerPace()) && keys >= opts.minLength) {
           const step: WedgeStep = { kind: 'scan', payload: chars, burstStarted: !inBurst };
           inBurst = false; // the payload is captured, not released
           reset();
@@ -117,11 +134,12 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
 
       if (!isPrintable(key)) return pass(false, reset());
 
-      if (chars.length > 0 && time - lastTime <= opts.maxGapMs) {
+      if (keys > 0 && time - lastTime <= opts.breakGapMs) {
         chars += key;
+        keys += 1;
         lastTime = time;
         if (inBurst) return { kind: 'swallow', burstStarted: false };
-        if ([...chars].length >= opts.burstAfter) {
+        if (scannerPace()) {
           inBurst = true;
           return { kind: 'swallow', burstStarted: true };
         }
@@ -131,12 +149,14 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       // Too slow to belong to what came before: this key may start a new burst.
       const released = reset();
       chars = key;
+      keys = 1;
+      firstTime = time;
       lastTime = time;
       return pass(true, released);
     },
 
     idle(time) {
-      if (chars.length === 0 || time - lastTime <= opts.terminatorGapMs) return undefined;
+      if (keys === 0 || time - lastTime <= Math.max(opts.terminatorGapMs, opts.breakGapMs)) return undefined;
       return reset();
     },
   };

@@ -46,6 +46,25 @@ describe('keyboard-wedge scanner detection', () => {
     expect(steps.every((s) => s.kind === 'pass')).toBe(true);
   });
 
+  it('does not take a fast typist for a scanner, even ending in a quick Enter', () => {
+    const detector = createWedgeDetector();
+    const gaps = [70, 60, 90, 65, 80, 75, 60];
+    let time = 0;
+    const steps = [...'sato@ex'].map((key, i) => detector.key({ key, time: (time += gaps[i]!) }));
+    steps.push(detector.key({ key: 'Enter', time: time + 40 }));
+    expect(scans(steps)).toEqual([]);
+    expect(steps.every((s) => s.kind === 'pass')).toBe(true);
+  });
+
+  it('keeps a scan whole when the scanner stutters once', () => {
+    const detector = createWedgeDetector();
+    const gaps = [0, 8, 6, 9, 70, 7, 5, 8, 6];
+    let time = 1000;
+    const steps = [...'EXPO-0001'].map((key, i) => detector.key({ key, time: (time += gaps[i]!) }));
+    steps.push(detector.key({ key: 'Enter', time: time + 10 }));
+    expect(scans(steps)).toEqual(['EXPO-0001']);
+  });
+
   it('swallows the burst from the key that proves it, and says when it began', () => {
     const { steps } = feed(createWedgeDetector(), [...chars('ABCDEF'), 'Enter'], 5);
     expect(steps.map((s) => s.kind)).toEqual(['pass', 'pass', 'pass', 'swallow', 'swallow', 'swallow', 'scan']);
@@ -102,6 +121,13 @@ describe('keyboard-wedge scanner detection', () => {
     const detector = createWedgeDetector();
     const { time } = feed(detector, chars('ZXCVB'), 5);
     expect(detector.key({ key: 'Backspace', time: time + 1 })).toEqual({ kind: 'pass', startsSequence: false, released: 'ZXCVB' });
+  });
+
+  it('does not take a held-down key (auto-repeat) for a scan', () => {
+    const keys = ['x', ...Array.from({ length: 10 }, () => ({ key: 'x', repeat: true })), 'Enter'];
+    const { steps } = feed(createWedgeDetector(), keys, 30);
+    expect(scans(steps)).toEqual([]);
+    expect(steps.every((s) => s.kind === 'pass')).toBe(true);
   });
 
   it('leaves shortcuts with Ctrl, Alt or Meta and IME composition alone', () => {

@@ -1,0 +1,65 @@
+import type { Rating } from '../../../shared/model';
+import { Rating as RatingSchema } from '../../../shared/model';
+import { departmentAndTitle, displayKana, displayName } from '../app/format';
+import { useI18n } from '../app/i18n';
+import type { Card } from './useCapture';
+
+export const RATINGS: readonly Rating[] = RatingSchema.options;
+
+/** The big answer to "who was that?", shown the moment a capture returns. */
+export function ResultCard({ card, onRate }: { card: Card | null; onRate(rating: Rating | null): void }) {
+  const { t, error } = useI18n();
+
+  if (!card) {
+    return (
+      <section className="card card--idle" aria-label={t('card.label')} data-testid="capture-card">
+        <p className="card__waiting">{t('card.waiting')}</p>
+      </section>
+    );
+  }
+
+  if (card.kind === 'error') {
+    return (
+      <section className="card card--danger" aria-label={t('card.label')} data-testid="capture-card" data-outcome="error">
+        <p className="card__outcome" role="alert">
+          {t('card.error')}
+        </p>
+        <p className="card__detail">{error(card.code)}</p>
+      </section>
+    );
+  }
+
+  const { lead } = card.result;
+  const { outcome } = card;
+  const kana = displayKana(lead);
+  const role = departmentAndTitle(lead);
+  return (
+    <section className={`card card--${outcome.tone}`} aria-label={t('card.label')} data-testid="capture-card" data-outcome={outcome.sound}>
+      <div role="status" className="card__status">
+        <p className="card__outcome">{t(outcome.headline.key, outcome.headline.params)}</p>
+        {outcome.detail && <p className="card__detail">{t(outcome.detail.key, outcome.detail.params)}</p>}
+      </div>
+      <div className="card__person">
+        {kana && <p className="card__kana">{kana}</p>}
+        <p className="card__name">{displayName(lead) ?? t('card.unnamed')}</p>
+        {lead.company && <p className="card__company">{lead.company}</p>}
+        {role && <p className="card__role">{role}</p>}
+      </div>
+      <div className="card__rating" role="group" aria-label={t('card.rating')}>
+        {RATINGS.map((rating, i) => (
+          <button
+            key={rating}
+            type="button"
+            className={`button rating rating--${rating}`}
+            aria-pressed={lead.rating === rating}
+            aria-keyshortcuts={String(i + 1)}
+            onClick={() => onRate(lead.rating === rating ? null : rating)}
+          >
+            <kbd aria-hidden="true">{i + 1}</kbd> {t(`rating.${rating}`)}
+          </button>
+        ))}
+        <span className="card__hint">{t('card.rating_keys')}</span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CaptureResult } from '../../../shared/api';
+import type { CaptureSource, PersonFields, Rating } from '../../../shared/model';
+import { call, errorCode } from '../api/client';
+import { outcomeOf, type Outcome } from './outcome';
+import { play } from './sound';
+
+export type Card =
+  | { id: number; kind: 'result'; result: CaptureResult; outcome: Outcome }
+  | { id: number; kind: 'error'; code: string };
+
+/**
+ * The booth's capture loop: send the payload, then show the card and play the sound from
+ * the call's own answer, never waiting for a list to refresh. When scans overlap, the card
+ * of the latest one stays.
+ */
+export function useCapture(eventId: string | null, staff: string | null) {
+  const [card, setCard] = useState<Card | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => setCard(null), [eventId]);
+
+  const show = useCallback((id: number, next: Card) => {
+    setCard((shown) => (shown && shown.id > id ? shown : next));
+  }, []);
+
+  const showResult = useCallback(
+    (id: number, result: CaptureResult) => {
+      const outcome = outcomeOf(result);
+      play(outcome.sound);
+      show(id, { id, kind: 'result', result, outcome });
+    },
+    [show],
+  );
+
+  const scan = useCallback(
+    async (payload: string, source: CaptureSource) => {
+      if (!eventId) return;
+      const id = ++seq.current;
+      try {
+        showResult(id, await call('capture.scan', { eventId, payload, source, ...(staff ? { staff } : {}) }));
+      } catch (err) {
+        play('error');
+        show(id, { id, kind: 'error', code: errorCode(err) });
+      }
+    },
+    [eventId, staff, show, showResult],
+  );
+
+  /** Throws on failure, so the form can keep what was typed and say what is wrong. */
+  const manual = useCallback(
+    async (fields: PersonFields) => {
+      if (!eventId) return;
+      const id = ++seq.current;
+      try {
+        showResult(id, await call('capture.manual', { eventId, fields, ...(staff ? { staff } : {}) }));
+      } catch (err) {
+        play('error');
+        throw err;
+      }
+    },
+    [eventId, staff, showResult],
+  );
+
+  const rate = useCallback(
+    async (rating: Rating | null) => {
+      if (card?.kind !== 'result') return;
+      const lead = await call('leads.rate', { id: card.result.lead.id, rating, ...(staff ? { staff } : {}) });
+      setCard((shown) =>
+        shown?.kind === 'result' && shown.result.lead.id === lead.id ? { ...shown, result: { ...shown.result, lead } } : shown,
+      );
+    },
+    [card, staff],
+  );
+
+  return { card, scan, manual, rate };
+}
+export type CaptureApi = ReturnType<typeof useCapture>;

@@ -1,0 +1,144 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { EventSummary, Lead } from '../../../shared/model';
+import { subscribe } from '../api/client';
+import { dateTimeHm, displayKana, displayName } from '../app/format';
+import { useI18n } from '../app/i18n';
+import { useLeadPages } from './useLeadPages';
+
+const ROW_HEIGHT = 52;
+const SEARCH_DELAY_MS = 250;
+
+function useDebounced<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+export function LeadsScreen({ event }: { event: EventSummary | null }) {
+  const { t } = useI18n();
+  if (!event) {
+    return (
+      <div className="empty-state">
+        <h1>{t('leads.title')}</h1>
+        <p>{t('capture.no_event')}</p>
+      </div>
+    );
+  }
+  return <LeadsList key={event.id} event={event} />;
+}
+
+function LeadsList({ event }: { event: EventSummary }) {
+  const { t } = useI18n();
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const { total, rowAt, ensure, invalidate } = useLeadPages(event.id, query);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (total) ensure(first, last);
+  }, [first, last, total, ensure]);
+
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [query]);
+
+  // A capture anywhere shifts the newest-first list: reload what is on screen.
+  const range = useRef({ first, last });
+  range.current = { first, last };
+  useEffect(
+    () =>
+      subscribe((message) => {
+        if (message.topic !== 'lead.captured' || message.data.lead.eventId !== event.id) return;
+        invalidate();
+        ensure(0, Math.max(range.current.last, 0));
+      }),
+    [event.id, invalidate, ensure],
+  );
+
+  return (
+    <div className="page page--fill leads">
+      <div className="leads__toolbar">
+        <h1>{t('leads.title')}</h1>
+        <div className="field field--inline leads__search">
+          <label htmlFor={searchId} className="field__label">
+            {t('leads.search')}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            placeholder={t('leads.search_placeholder')}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <p className="leads__total" aria-live="polite" data-testid="leads-total">
+          {total !== null && t('leads.total', { count: total.toLocaleString() })}
+        </p>
+      </div>
+
+      <div className="leads__table" role="table" aria-label={t('leads.title')} aria-rowcount={(total ?? 0) + 1}>
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="leads__row leads__row--head">
+            <span role="columnheader">{t('leads.col.captured_at')}</span>
+            <span role="columnheader">{t('leads.col.name')}</span>
+            <span role="columnheader">{t('leads.col.company')}</span>
+            <span role="columnheader">{t('leads.col.title')}</span>
+            <span role="columnheader">{t('leads.col.email')}</span>
+            <span role="columnheader">{t('leads.col.rating')}</span>
+            <span role="columnheader">{t('leads.col.staff')}</span>
+          </div>
+        </div>
+        <div role="rowgroup" ref={scroller} className="leads__body" tabIndex={0} aria-label={t('leads.title')}>
+          {total === 0 && <p className="leads__empty">{t(query ? 'leads.no_match' : 'leads.empty')}</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => (
+              <LeadRow key={item.key} index={item.index} lead={rowAt(item.index)} start={item.start} />
+            ))}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function LeadRow({ index, lead, start }: { index: number; lead: Lead | undefined; start: number }) {
+  const { t } = useI18n();
+  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT };
+  if (!lead) {
+    return (
+      <div role="row" aria-rowindex={index + 2} className="leads__row leads__row--loading" style={style}>
+        <span role="cell">{t('leads.loading_row')}</span>
+      </div>
+    );
+  }
+  const kana = displayKana(lead);
+  return (
+    <div role="row" aria-rowindex={index + 2} className="leads__row" style={style} data-testid="lead-row">
+      <span role="cell" className="nowrap">{dateTimeHm(lead.capturedAt)}</span>
+      <span role="cell" className="leads__name">
+        <span>{displayName(lead) ?? t('card.unnamed')}</span>
+        {kana && <span className="leads__kana">{kana}</span>}
+      </span>
+      <span role="cell">{lead.company}</span>
+      <span role="cell">{lead.title}</span>
+      <span role="cell">{lead.email}</span>
+      <span role="cell">{lead.rating && <span className={`pill pill--${lead.rating}`}>{t(`rating.${lead.rating}`)}</span>}</span>
+      <span role="cell">{lead.capturedBy}</span>
+    </div>
+  );
+}
