@@ -6,6 +6,7 @@ import { bytesToBase64 } from '../shared/base64';
 import { createCore, type Core } from './core';
 import { bundleExport, bundleImport } from './cli/bundle';
 import { exportCommand, type Call } from './cli/export';
+import { upload } from './cli/upload';
 import { dispatch } from './dispatch';
 import { startHost } from './host';
 import { resolveDbFile } from './paths';
@@ -22,6 +23,7 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] --out FILE
   bundle export FILE --event ID
   bundle import FILE
+  upload [--connector hubspot|salesforce|mautic|webhook] [--event ID]   (exit 3: some records still pending)
   serve [--port N]`;
 
 /** Exit codes: 0 done, 1 internal failure, 2 rejected input or usage. */
@@ -191,6 +193,11 @@ async function run(argv: string[]): Promise<void> {
         if (sub === 'export') print(await bundleExport(callCore, { eventId: required(values.event, '--event'), out: file }));
         else if (sub === 'import') print(await bundleImport(callCore, file));
         else usage();
+        return;
+      }
+      case 'upload': {
+        const code = await upload(core, { connector: values.connector, event: values.event }, print);
+        if (code !== 0) throw new Exit(code);
         return;
       }
       default:

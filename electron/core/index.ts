@@ -1,6 +1,7 @@
 import { uuidv7 } from './uuid7';
 import { openDatabase, type OpenDb, type OpenOptions } from '../../db/open';
 import type { Handlers } from '../../shared/api';
+import { createSync, type Sync, type SyncOptions } from '../sync';
 import { createBus, type Bus } from './bus';
 import { bundleHandlers } from './bundle';
 import { captureService } from './capture';
@@ -18,6 +19,8 @@ export interface CoreOptions extends OpenOptions {
   shell: CoreDeps['shell'];
   clock?: () => number;
   newId?: () => string;
+  /** Delivery: the network, secrets, the environment the CLI and browser host read connectors from. */
+  sync?: SyncOptions;
 }
 
 export interface Core {
@@ -25,6 +28,7 @@ export interface Core {
   bus: Bus;
   deps: CoreDeps;
   database: OpenDb;
+  sync: Sync;
   close(): void;
 }
 
@@ -40,9 +44,10 @@ export function createCore(options: CoreOptions): Core {
     emit: bus.emit,
     shell: options.shell,
     version: APP_VERSION,
-    onLeadWritten: () => {},
+    onLeadWritten: (leadId) => sync.onLeadWritten(leadId),
   };
   const settings = settingsStore(deps);
+  const sync = createSync(deps, settings, options.sync);
   const events = eventStore(deps);
   const capture = captureService(deps, events, settings);
   const handlers = mergeHandlers(
@@ -54,6 +59,13 @@ export function createCore(options: CoreOptions): Core {
     leadHandlers(deps, settings),
     exportHandlers(deps, events),
     bundleHandlers(deps, events, settings),
+    sync.handlers,
   );
-  return { handlers, bus, deps, database, close: () => database.sqlite.close() };
+  // The CLI's commands other than `upload` must not reset rows another process has in flight.
+  if (options.shell !== 'cli') sync.start();
+  const close = () => {
+    void sync.stop();
+    database.sqlite.close();
+  };
+  return { handlers, bus, deps, database, sync, close };
 }

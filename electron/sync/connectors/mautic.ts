@@ -1,0 +1,59 @@
+import { classifyMautic, MAUTIC_BATCH_PATH, mauticBody } from '../../../shared/delivery/mautic';
+import type { Verdict } from '../../../shared/delivery/results';
+import { call, join, type Request } from './http';
+import { slidingWindow } from './rate-limit';
+import type { Connector, ConnectorContext, ResolvedConfig } from './types';
+
+/** Mautic with basic auth (API settings: "Enable HTTP basic auth") or an OAuth2 bearer token. */
+export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): Connector {
+  const { settings, mapping } = config;
+  const limiter = slidingWindow(settings.rateLimit, ctx.timer);
+
+  function authorization(): string {
+    if (settings.auth === 'oauth2') return `Bearer ${ctx.secrets.get('mautic', 'token') ?? ''}`;
+    const password = ctx.secrets.get('mautic', 'password') ?? '';
+    return `Basic ${Buffer.from(`${settings.user}:${password}`, 'utf8').toString('base64')}`;
+  }
+
+  async function send(req: Request, signal?: AbortSignal) {
+    const wait = limiter.readyIn();
+    if (wait > 0) await ctx.timer.sleep(wait, signal);
+    const result = await call(ctx.fetch, ctx.timer, req, signal);
+    limiter.record();
+    return result;
+  }
+
+  return {
+    name: 'mautic',
+    batchSize: settings.batchSize,
+    readyIn: () => limiter.readyIn(),
+    async upsert(leads, signal): Promise<Verdict> {
+      const result = await send(
+        {
+          url: join(settings.url, MAUTIC_BATCH_PATH),
+          method: 'POST',
+          headers: { authorization: authorization(), 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(mauticBody(leads, mapping, settings.idProperty)),
+          timeoutMs: settings.timeoutMs,
+        },
+        signal,
+      );
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      const verdict = classifyMautic(result.answer, leads.map((l) => ({ leadId: l.id })), ctx.clock());
+      if (verdict.kind === 'retry' && verdict.cause === 'rate_limit' && verdict.retryAfterMs) limiter.pause(verdict.retryAfterMs);
+      return verdict;
+    },
+    async probe(signal) {
+      const result = await send(
+        {
+          url: join(settings.url, '/api/contacts?limit=1&minimal=true'),
+          method: 'GET',
+          headers: { authorization: authorization(), accept: 'application/json' },
+          timeoutMs: settings.timeoutMs,
+        },
+        signal,
+      );
+      return result.ok && result.answer.status < 500;
+    },
+  };
+}

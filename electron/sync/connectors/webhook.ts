@@ -1,0 +1,65 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { Verdict } from '../../../shared/delivery/results';
+import { classifyWebhook, webhookBody } from '../../../shared/delivery/webhook';
+import { call, type Request } from './http';
+import { slidingWindow } from './rate-limit';
+import type { Connector, ConnectorContext, ResolvedConfig } from './types';
+
+/** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes under the shared secret, as GitHub and Stripe-style receivers check it. */
+export function signature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/**
+ * The same records in the same state make the same body, hence the same key: a batch resent
+ * after a dropped answer or a crash carries the key the receiver already saw, and it can answer
+ * from memory instead of applying the batch twice.
+ */
+export function idempotencyKey(body: string): string {
+  return `lb-${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext): Connector {
+  const { settings, mapping } = config;
+  const limiter = slidingWindow(settings.rateLimit, ctx.timer);
+
+  async function send(req: Request, signal?: AbortSignal) {
+    const wait = limiter.readyIn();
+    if (wait > 0) await ctx.timer.sleep(wait, signal);
+    const result = await call(ctx.fetch, ctx.timer, req, signal);
+    limiter.record();
+    return result;
+  }
+
+  return {
+    name: 'webhook',
+    batchSize: settings.batchSize,
+    readyIn: () => limiter.readyIn(),
+    async upsert(leads, signal): Promise<Verdict> {
+      const body = JSON.stringify(webhookBody(leads, mapping, settings.idProperty));
+      const result = await send(
+        {
+          url: settings.url,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-leadbooth-signature': signature(body, ctx.secrets.get('webhook', 'signingSecret') ?? ''),
+            'idempotency-key': idempotencyKey(body),
+          },
+          body,
+          timeoutMs: settings.timeoutMs,
+        },
+        signal,
+      );
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      const verdict = classifyWebhook(result.answer, leads.map((l) => ({ leadId: l.id })), ctx.clock());
+      if (verdict.kind === 'retry' && verdict.cause === 'rate_limit' && verdict.retryAfterMs) limiter.pause(verdict.retryAfterMs);
+      return verdict;
+    },
+    async probe(signal) {
+      // Any answer, even 405 to a HEAD, means the receiver is there.
+      const result = await send({ url: settings.url, method: 'HEAD', headers: {}, timeoutMs: settings.timeoutMs }, signal);
+      return result.ok && result.answer.status < 500;
+    },
+  };
+}

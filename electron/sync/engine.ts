@@ -1,0 +1,422 @@
+import type { Emit } from '../../shared/api';
+import type { ConnectorStatus, UploadRun } from '../../shared/delivery/api';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from '../../shared/delivery/backoff';
+import type { ConnectorName } from '../../shared/delivery/connectors';
+import type { DeliveryLead } from '../../shared/delivery/fields';
+import {
+  DEFAULT_REACHABILITY, judge, type CallSample, type Reachability, type ReachabilityPolicy,
+} from '../../shared/delivery/reachability';
+import type { RecordResult, Verdict } from '../../shared/delivery/results';
+import { clip, scrub } from '../../shared/delivery/scrub';
+import { iso } from '../core/deps';
+import type { Connector, ResolvedConfig } from './connectors';
+import type { LeadReader } from './lead-reader';
+import type { ClaimedRow, Completion, OutboxStore } from './outbox';
+import type { SecretStore } from './secrets';
+import type { Timer } from './timer';
+
+/** A connector as the registry hands it to the engine: its config, and a client when it can send. */
+export interface ActiveConnector {
+  config: ResolvedConfig;
+  problem: { code: string; message: string } | null;
+  client: Connector | null;
+}
+
+export interface Registry {
+  get(name: ConnectorName): ActiveConnector;
+  all(): ActiveConnector[];
+}
+
+export interface EnginePolicy {
+  backoff: BackoffPolicy;
+  reachability: ReachabilityPolicy;
+  /** The longest a run waits inline for a rate limit; past it the run ends and the records stay due. */
+  maxInlineWaitMs: number;
+  /** While offline, probe this often. */
+  probeIntervalMs: number;
+  /** How often the auto-upload scheduler looks. */
+  tickMs: number;
+}
+
+export const DEFAULT_POLICY: EnginePolicy = {
+  backoff: DEFAULT_BACKOFF,
+  reachability: DEFAULT_REACHABILITY,
+  maxInlineWaitMs: 30_000,
+  probeIntervalMs: 30_000,
+  tickMs: 15_000,
+};
+
+export interface EngineDeps {
+  outbox: OutboxStore;
+  leads: LeadReader;
+  registry: Registry;
+  secrets: SecretStore;
+  clock: () => number;
+  newId: () => string;
+  emit: Emit;
+  timer: Timer;
+  random: () => number;
+  policy?: Partial<EnginePolicy>;
+}
+
+export interface UploadOptions {
+  connector?: ConnectorName;
+  eventId?: string;
+}
+
+export interface DrainOptions extends UploadOptions {
+  /** The whole drain gives up waiting for backoffs after this long. */
+  maxWaitMs?: number;
+}
+
+interface Runtime {
+  samples: CallSample[];
+  reachability: Reachability;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  running: boolean;
+  lock: Promise<unknown>;
+  lastAutoAt: number;
+  lastProbeAt: number;
+}
+
+interface Delivery {
+  results: RecordResult[];
+  /** A verdict that stopped the whole request (retry, setup), for the history and the run. */
+  whole: Exclude<Verdict, { kind: 'records' | 'rejected' }> | null;
+}
+
+/**
+ * The upload engine: claims due outbox rows batch by batch, sends them through the connector,
+ * stores each record's outcome, and keeps a judgement of each CRM's reachability from the calls
+ * it made. One run at a time per connector (so a lead's older state never overtakes its newer
+ * one); connectors run side by side.
+ */
+export function createEngine(deps: EngineDeps) {
+  const policy: EnginePolicy = { ...DEFAULT_POLICY, ...deps.policy };
+  const { outbox, timer } = deps;
+  const runtimes = new Map<ConnectorName, Runtime>();
+  let abort = new AbortController();
+  let ticker: ReturnType<typeof setInterval> | null = null;
+
+  function rt(name: ConnectorName): Runtime {
+    let r = runtimes.get(name);
+    if (!r) {
+      r = {
+        samples: [], reachability: 'unknown', lastError: null, lastErrorAt: null, running: false,
+        lock: Promise.resolve(), lastAutoAt: -Infinity, lastProbeAt: -Infinity,
+      };
+      runtimes.set(name, r);
+    }
+    return r;
+  }
+
+  const clean = (message: string) => clip(scrub(message, deps.secrets.values()), 1000);
+
+  function status(name: ConnectorName, counts = outbox.counts()): ConnectorStatus {
+    const active = deps.registry.get(name);
+    const r = rt(name);
+    const next = outbox.nextDue(name);
+    const last = outbox.lastUpload(name);
+    return {
+      connector: name,
+      enabled: active.config.enabled,
+      usable: active.client !== null,
+      reachability: r.reachability,
+      counts: counts.get(name) ?? { pending: 0, inFlight: 0, done: 0, attention: 0 },
+      running: r.running,
+      nextAttemptAt: next === null ? null : iso(next),
+      lastError: r.lastError,
+      lastErrorAt: r.lastErrorAt === null ? null : iso(r.lastErrorAt),
+      lastUploadAt: last === null ? null : iso(last),
+      autoUploadMinutes: active.config.settings.autoUploadMinutes,
+    };
+  }
+
+  const emitState = (name: ConnectorName) => deps.emit('sync.state', status(name));
+
+  function setReachability(name: ConnectorName, next: Reachability): void {
+    const r = rt(name);
+    if (r.reachability === next) return;
+    r.reachability = next;
+    emitState(name);
+  }
+
+  function sample(name: ConnectorName, s: CallSample): void {
+    const r = rt(name);
+    r.samples.push(s);
+    if (r.samples.length > policy.reachability.window) r.samples.shift();
+    setReachability(name, judge(r.samples, policy.reachability));
+  }
+
+  function fail(name: ConnectorName, message: string): void {
+    const r = rt(name);
+    r.lastError = clean(message);
+    r.lastErrorAt = deps.clock();
+  }
+
+  /** A cheap real call; success clears the memory of failures, so one old timeout does not flip us back. */
+  async function probe(name: ConnectorName, client: Connector): Promise<boolean> {
+    const r = rt(name);
+    r.lastProbeAt = timer.now();
+    const started = timer.now();
+    let answered = false;
+    try {
+      answered = await client.probe(abort.signal);
+    } catch {
+      answered = false;
+    }
+    const ms = timer.now() - started;
+    if (answered && ms <= policy.reachability.slowMs) {
+      r.samples = [{ answered: true, ms }];
+      setReachability(name, 'online');
+      return true;
+    }
+    sample(name, { answered, ms });
+    setReachability(name, 'offline');
+    return false;
+  }
+
+  /** Sends leads in one request; a request the CRM refused as a whole is split until the bad records are alone. */
+  async function deliver(name: ConnectorName, client: Connector, leads: readonly DeliveryLead[]): Promise<Delivery> {
+    const started = timer.now();
+    let verdict: Verdict;
+    try {
+      verdict = await client.upsert(leads, abort.signal);
+    } catch (err) {
+      // A connector does not throw for the network; this is a bug, and the records simply wait.
+      verdict = { kind: 'retry', cause: 'network', message: err instanceof Error ? err.message : String(err), retryAfterMs: null };
+    }
+    const unreachable = verdict.kind === 'retry' && verdict.cause !== 'rate_limit';
+    sample(name, { answered: !unreachable, ms: timer.now() - started });
+
+    switch (verdict.kind) {
+      case 'records':
+        return { results: verdict.results, whole: null };
+      case 'retry':
+      case 'setup': {
+        const { message } = verdict;
+        const retryAfterMs = verdict.kind === 'retry' ? verdict.retryAfterMs : null;
+        return { results: leads.map((l) => ({ leadId: l.id, outcome: 'retry', message, retryAfterMs })), whole: verdict };
+      }
+      case 'rejected': {
+        if (leads.length === 1) return { results: [{ leadId: leads[0]!.id, outcome: 'attention', message: verdict.message }], whole: null };
+        const mid = Math.ceil(leads.length / 2);
+        const first = await deliver(name, client, leads.slice(0, mid));
+        if (first.whole) {
+          const rest = leads.slice(mid).map((l): RecordResult => ({ leadId: l.id, outcome: 'retry', message: first.whole!.message, retryAfterMs: null }));
+          return { results: [...first.results, ...rest], whole: first.whole };
+        }
+        const second = await deliver(name, client, leads.slice(mid));
+        return { results: [...first.results, ...second.results], whole: second.whole };
+      }
+    }
+  }
+
+  function completions(rows: readonly ClaimedRow[], results: readonly RecordResult[]): Completion[] {
+    const now = deps.clock();
+    const byLead = new Map(results.map((r) => [r.leadId, r]));
+    return rows.map((row): Completion => {
+      const r = byLead.get(row.leadId);
+      if (!r) {
+        // The lead is gone, or the connector forgot it: keep it queued rather than call it delivered.
+        return { leadId: row.leadId, state: 'pending', message: 'No answer for this record', nextAttemptAt: now + retryDelay(row.attempts, null, deps.random, policy.backoff) };
+      }
+      if (r.outcome === 'done') return { leadId: r.leadId, state: 'done', remoteId: r.remoteId };
+      if (r.outcome === 'attention') return { leadId: r.leadId, state: 'attention', message: clean(r.message) };
+      return {
+        leadId: r.leadId,
+        state: 'pending',
+        message: clean(r.message),
+        nextAttemptAt: now + retryDelay(row.attempts, r.retryAfterMs, deps.random, policy.backoff),
+      };
+    });
+  }
+
+  async function runOnce(name: ConnectorName, eventId: string | null): Promise<UploadRun> {
+    const active = deps.registry.get(name);
+    const r = rt(name);
+    const run: UploadRun = { connector: name, sent: 0, done: 0, retrying: 0, attention: 0, pending: 0, stopped: null, error: null };
+    const finish = () => {
+      run.pending = outbox.remaining(name, eventId);
+      return run;
+    };
+    const client = active.client;
+    if (!client) {
+      run.stopped = 'not_configured';
+      run.error = active.problem?.message ?? 'Not configured';
+      return finish();
+    }
+    if (r.reachability === 'offline' && !(await probe(name, client))) {
+      run.stopped = 'offline';
+      run.error = r.lastError;
+      return finish();
+    }
+
+    r.running = true;
+    emitState(name);
+    const runId = deps.newId();
+    const total = outbox.due(name, deps.clock(), eventId);
+    try {
+      for (;;) {
+        if (abort.signal.aborted) {
+          run.stopped = 'stopped';
+          break;
+        }
+        const wait = client.readyIn();
+        if (wait > policy.maxInlineWaitMs) {
+          run.stopped = 'rate_limited';
+          break;
+        }
+        if (wait > 0) await timer.sleep(wait, abort.signal);
+        const claim = outbox.claim(name, deps.newId(), client.batchSize, deps.clock(), eventId);
+        if (claim.rows.length === 0) break;
+
+        const leads = deps.leads.delivery(claim.rows.map((row) => row.leadId));
+        const delivery = await deliver(name, client, leads);
+        const records = completions(claim.rows, delivery.results);
+        const summary = {
+          done: records.filter((c) => c.state === 'done').length,
+          retrying: records.filter((c) => c.state === 'pending').length,
+          attention: records.filter((c) => c.state === 'attention').length,
+          error: delivery.whole ? clean(delivery.whole.message) : null,
+        };
+        outbox.complete(name, claim.batchId, records, summary, deps.clock());
+
+        run.sent += claim.rows.length;
+        run.done += summary.done;
+        run.retrying += summary.retrying;
+        run.attention += summary.attention;
+        deps.emit('sync.progress', { connector: name, runId, total, sent: run.sent, done: run.done, retrying: run.retrying, attention: run.attention });
+
+        if (delivery.whole) {
+          fail(name, delivery.whole.message);
+          run.error = r.lastError;
+          if (delivery.whole.kind === 'setup') {
+            run.stopped = 'setup';
+            break;
+          }
+        }
+        if (r.reachability === 'offline') {
+          run.stopped = 'offline';
+          break;
+        }
+      }
+    } finally {
+      r.running = false;
+      finish();
+      emitState(name);
+    }
+    return run;
+  }
+
+  /** Runs one connector, after any run already under way for it. */
+  function run(name: ConnectorName, eventId: string | null): Promise<UploadRun> {
+    const r = rt(name);
+    const next = r.lock.then(() => runOnce(name, eventId));
+    r.lock = next.catch(() => undefined);
+    return next;
+  }
+
+  function targets(connector?: ConnectorName): ConnectorName[] {
+    if (connector) return [connector];
+    return deps.registry.all().filter((a) => a.config.enabled).map((a) => a.config.name);
+  }
+
+  async function uploadNow(options: UploadOptions = {}): Promise<UploadRun[]> {
+    return Promise.all(targets(options.connector).map((name) => run(name, options.eventId ?? null)));
+  }
+
+  /**
+   * Uploads until nothing is due, waiting out backoffs and rate-limit pauses that end within
+   * maxWaitMs; what remains after that stays queued for the next run.
+   */
+  async function drain(options: DrainOptions = {}): Promise<UploadRun[]> {
+    const deadline = timer.now() + (options.maxWaitMs ?? 60_000);
+    const totals = new Map<ConnectorName, UploadRun>();
+    const eventId = options.eventId ?? null;
+    for (;;) {
+      const runs = await uploadNow(options);
+      let wait = Infinity;
+      for (const run of runs) {
+        const total = totals.get(run.connector);
+        if (!total) totals.set(run.connector, { ...run });
+        else {
+          total.sent += run.sent;
+          total.done += run.done;
+          total.retrying += run.retrying;
+          total.attention += run.attention;
+          total.pending = run.pending;
+          total.stopped = run.stopped;
+          total.error = run.error ?? total.error;
+        }
+        if (run.pending === 0 || run.stopped === 'setup' || run.stopped === 'not_configured' || run.stopped === 'stopped') continue;
+        const client = deps.registry.get(run.connector).client;
+        const next = outbox.nextDueFor(run.connector, eventId);
+        let w = next === null ? Infinity : Math.max(0, next - deps.clock());
+        if (run.stopped === 'rate_limited' && client) w = Math.max(w, client.readyIn());
+        if (run.stopped === 'offline') w = Math.max(w, Math.min(policy.probeIntervalMs, 2_000));
+        wait = Math.min(wait, w);
+      }
+      if (!Number.isFinite(wait) || timer.now() + wait > deadline || abort.signal.aborted) break;
+      await timer.sleep(Math.max(wait, 10), abort.signal);
+    }
+    // A connector that ended with everything sent has nothing to explain.
+    for (const total of totals.values()) if (total.pending === 0 && total.stopped !== 'not_configured') total.stopped = null;
+    return [...totals.values()];
+  }
+
+  /** Auto-upload: every N minutes per connector while online; while offline, a probe now and then. */
+  function tick(): void {
+    for (const active of deps.registry.all()) {
+      const name = active.config.name;
+      if (!active.client || abort.signal.aborted) continue;
+      const r = rt(name);
+      if (r.running) continue;
+      const now = timer.now();
+      if (r.reachability === 'offline') {
+        if (now - r.lastProbeAt < policy.probeIntervalMs) continue;
+      } else {
+        const every = active.config.settings.autoUploadMinutes * 60_000;
+        if (every <= 0 || now - r.lastAutoAt < every) continue;
+        if (outbox.due(name, deps.clock(), null) === 0) continue;
+      }
+      r.lastAutoAt = now;
+      run(name, null).catch((err: unknown) => fail(name, err instanceof Error ? err.message : String(err)));
+    }
+  }
+
+  return {
+    uploadNow,
+    drain,
+    status: (name: ConnectorName) => status(name),
+    statuses(): ConnectorStatus[] {
+      const counts = outbox.counts();
+      return deps.registry.all().map((a) => status(a.config.name, counts));
+    },
+    /** Starts the auto-upload scheduler (its timer never keeps the process alive). */
+    startScheduler(): void {
+      if (ticker) return;
+      abort = abort.signal.aborted ? new AbortController() : abort;
+      ticker = setInterval(tick, policy.tickMs);
+      ticker.unref?.();
+      tick();
+    },
+    /** Stops the scheduler and aborts calls under way; their records go back to pending at the next start. */
+    async stop(): Promise<void> {
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+      abort.abort();
+      await Promise.all([...runtimes.values()].map((r) => r.lock));
+    },
+    /** Forgets what the calls said about a connector (its configuration changed: new URL, new credentials). */
+    reset(name: ConnectorName): void {
+      const r = rt(name);
+      r.samples = [];
+      r.reachability = 'unknown';
+      r.lastError = null;
+      r.lastErrorAt = null;
+    },
+  };
+}
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,109 @@
+import type { Handlers } from '../../shared/api';
+import type { ConnectorInfo } from '../../shared/delivery/api';
+import { BATCH_LIMITS, requiredSecrets, type ConnectorName, type SecretSlot } from '../../shared/delivery/connectors';
+import { DEFAULT_MAPPINGS } from '../../shared/delivery/fields';
+import { AppError } from '../../shared/errors';
+import type { CoreDeps } from '../core/deps';
+import { urlProblem, type StoredConfig } from './connectors';
+import type { Engine, Registry } from './engine';
+import type { LeadReader } from './lead-reader';
+import type { OutboxStore } from './outbox';
+import { ENV_SECRETS, type KeyValue, type SecretStore } from './secrets';
+
+type SyncHandlers = Pick<
+  Handlers,
+  | 'sync.status' | 'sync.uploadNow' | 'sync.history' | 'sync.attention' | 'sync.retry'
+  | 'connectors.list' | 'connectors.get' | 'connectors.configure' | 'connectors.secretStorage'
+>;
+
+export interface SyncHandlerDeps {
+  deps: CoreDeps;
+  kv: KeyValue;
+  secrets: SecretStore;
+  outbox: OutboxStore;
+  leads: LeadReader;
+  engine: Engine;
+  registry: Registry;
+  ensureStarted(): void;
+  refresh(name: ConnectorName): void;
+  readStored(name: ConnectorName): StoredConfig | null;
+  writeStored(name: ConnectorName, config: StoredConfig): void;
+  enabled(): ConnectorName[];
+}
+
+/** The secrets a connector can hold: the same slots the environment offers for it. */
+const slotsOf = (name: ConnectorName) => Object.keys(ENV_SECRETS[name]) as SecretSlot[];
+
+export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
+  const { secrets, outbox, engine, registry } = h;
+
+  function info(name: ConnectorName): ConnectorInfo {
+    const { config, problem, client } = registry.get(name);
+    return {
+      name,
+      enabled: config.enabled,
+      configuredBy: config.configuredBy,
+      settings: config.settings,
+      mapping: config.mapping,
+      defaultMapping: { ...DEFAULT_MAPPINGS[name], id: config.settings.idProperty },
+      batchLimit: BATCH_LIMITS[name],
+      secrets: Object.fromEntries(slotsOf(name).map((slot) => [slot, secrets.get(name, slot) !== null])),
+      requiredSecrets: requiredSecrets(name, config.settings),
+      usable: client !== null,
+      problem,
+    };
+  }
+
+  return {
+    'sync.status': () => {
+      h.ensureStarted();
+      return { connectors: engine.statuses() };
+    },
+    'sync.uploadNow': async ({ connector, eventId }) => {
+      h.ensureStarted();
+      return { runs: await engine.uploadNow({ connector, eventId }) };
+    },
+    'sync.history': ({ connector, limit }) => outbox.history(connector ?? null, limit),
+    'sync.attention': ({ connector, eventId, limit }) => h.leads.attention(connector ?? null, eventId ?? null, limit),
+    'sync.retry': ({ leadIds, connector }) => {
+      h.ensureStarted();
+      const connectors = connector ? [connector] : h.enabled();
+      if (connector && !registry.get(connector).config.enabled) {
+        throw new AppError('connector.disabled', `${connector} is turned off`);
+      }
+      const existing = h.leads.existing(leadIds);
+      const requeued = outbox.requeue(existing, connectors, h.deps.clock());
+      for (const name of connectors) h.deps.emit('sync.state', engine.status(name));
+      return { requeued };
+    },
+    'connectors.list': () => registry.all().map((a) => info(a.config.name)),
+    'connectors.get': ({ name }) => info(name),
+    'connectors.configure': (input) => {
+      h.ensureStarted();
+      const { name } = input;
+      const previous = h.readStored(name);
+      const next: StoredConfig = {
+        enabled: input.enabled,
+        settings: input.settings ?? previous?.settings ?? {},
+        mapping: input.mapping ?? previous?.mapping ?? {},
+      };
+      if (next.settings.url) {
+        const problem = urlProblem(next.settings.url);
+        if (problem) throw new AppError(problem.code, problem.message);
+      }
+      if (input.allowWeakSecretStorage !== undefined) secrets.allowWeak(input.allowWeakSecretStorage);
+      for (const [slot, value] of Object.entries(input.secrets ?? {}) as [SecretSlot, string | null][]) {
+        if (!slotsOf(name).includes(slot)) throw new AppError('connector.unknown_secret', `${name} has no ${slot}`);
+        secrets.set(name, slot, value);
+      }
+      h.writeStored(name, next);
+      h.refresh(name);
+      engine.reset(name);
+      // Usually HubSpot is set up in the evening after a day of capture: it first gets every lead it has not yet received.
+      if (registry.get(name).config.enabled) outbox.backfill(name, h.deps.clock());
+      h.deps.emit('sync.state', engine.status(name));
+      return info(name);
+    },
+    'connectors.secretStorage': () => secrets.info(),
+  };
+}

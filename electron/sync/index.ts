@@ -1,0 +1,111 @@
+import type { Handlers } from '../../shared/api';
+import { CONNECTOR_NAMES, type ConnectorName } from '../../shared/delivery/connectors';
+import type { CoreDeps } from '../core/deps';
+import { configProblem, createConnector, resolveConfig, type ConnectorContext, type StoredConfig } from './connectors';
+import type { Fetch } from './connectors/http';
+import { createEngine, type ActiveConnector, type EnginePolicy, type Registry } from './engine';
+import { syncHandlers } from './handlers';
+import { leadReader } from './lead-reader';
+import { outboxStore } from './outbox';
+import { envSecretStore, type KeyValue, type SecretStore } from './secrets';
+import { realTimer, type Timer } from './timer';
+
+export type { SecretCipher, SecretStore, KeyValue } from './secrets';
+export { cipherSecretStore, envSecretStore } from './secrets';
+
+export interface SyncOptions {
+  /** The network; tests pass their own. */
+  fetch?: Fetch;
+  /** Where the browser host and the CLI read LEADBOOTH_* connector variables (default process.env). Electron ignores it. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Electron passes a safeStorage-backed store; elsewhere the environment is the store. */
+  secrets?: SecretStore | ((kv: KeyValue) => SecretStore);
+  /** [0, 1), for backoff jitter. */
+  random?: () => number;
+  timer?: Timer;
+  policy?: Partial<EnginePolicy>;
+  /** Start the auto-upload scheduler with the core. Default: yes, except in the CLI (its `upload` command drives the engine). */
+  autoUpload?: boolean;
+}
+
+const configKey = (name: ConnectorName) => `connector.${name}`;
+
+/** The delivery side of the core: outbox hook, engine, connectors and their handlers. */
+export function createSync(deps: CoreDeps, kv: KeyValue, options: SyncOptions = {}) {
+  const env = deps.shell === 'electron' ? null : (options.env ?? process.env);
+  const secrets =
+    typeof options.secrets === 'function' ? options.secrets(kv) : (options.secrets ?? envSecretStore(env ?? {}));
+  const outbox = outboxStore(deps.sqlite);
+  const leads = leadReader(deps.sqlite);
+  const timer = options.timer ?? realTimer;
+  const ctx: ConnectorContext = { fetch: options.fetch ?? globalThis.fetch, timer, clock: deps.clock, secrets };
+
+  const readStored = (name: ConnectorName) => kv.read<StoredConfig | null>(configKey(name), null);
+  const active = new Map<ConnectorName, ActiveConnector>();
+  let enabled: ConnectorName[] = [];
+
+  function build(name: ConnectorName): ActiveConnector {
+    const config = resolveConfig(name, readStored(name), env);
+    const problem = configProblem(config, secrets);
+    return { config, problem, client: problem ? null : createConnector(config, ctx) };
+  }
+
+  /** Rebuilds connectors from their configuration (a new client also means a fresh rate limiter). */
+  function refresh(name?: ConnectorName): void {
+    for (const n of name ? [name] : CONNECTOR_NAMES) active.set(n, build(n));
+    enabled = CONNECTOR_NAMES.filter((n) => active.get(n)!.config.enabled);
+  }
+  refresh();
+
+  const registry: Registry = {
+    get: (name) => active.get(name)!,
+    all: () => CONNECTOR_NAMES.map((n) => active.get(n)!),
+  };
+
+  const engine = createEngine({
+    outbox, leads, registry, secrets, timer,
+    clock: deps.clock,
+    newId: deps.newId,
+    emit: deps.emit,
+    random: options.random ?? Math.random,
+    policy: options.policy,
+  });
+
+  let started = false;
+  /**
+   * Once per process, before the first claim: rows a crash left in flight go back to pending,
+   * and every enabled connector queues the leads it has not yet received.
+   */
+  function start(opts: { scheduler?: boolean } = {}): void {
+    if (!started) {
+      started = true;
+      const now = deps.clock();
+      outbox.recover(now);
+      for (const name of enabled) outbox.backfill(name, now);
+    }
+    if (opts.scheduler ?? options.autoUpload ?? deps.shell !== 'cli') engine.startScheduler();
+  }
+
+  const handlers: Partial<Handlers> = syncHandlers({
+    deps, kv, secrets, outbox, leads, engine, registry,
+    ensureStarted: () => start({ scheduler: options.autoUpload ?? true }),
+    refresh,
+    readStored,
+    writeStored: (name, config) => kv.write(configKey(name), config),
+    enabled: () => enabled,
+  });
+
+  return {
+    handlers,
+    engine,
+    outbox,
+    secrets,
+    start,
+    /** In the transaction that changed the lead: queue it for every enabled connector. */
+    onLeadWritten(leadId: string): void {
+      if (enabled.length) outbox.touch(leadId, enabled, deps.clock());
+    },
+    stop: () => engine.stop(),
+  };
+}
+export type Sync = ReturnType<typeof createSync>;

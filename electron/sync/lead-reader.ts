@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import type { AttentionItem } from '../../shared/delivery/api';
+import type { ConnectorName } from '../../shared/delivery/connectors';
+import type { DeliveryLead } from '../../shared/delivery/fields';
+import { iso } from '../core/deps';
+import { LEAD_SELECT, toLead, type LeadRow } from '../core/lead-store';
+
+type DeliveryRow = LeadRow & { eventName: string | null; consentVersion: string | null; consentAt: number | null; owner: string | null };
+
+/** Reads leads as they leave for a CRM: their state now, not when they were queued. */
+export function leadReader(sqlite: Database.Database) {
+  const byIds = sqlite.prepare(`
+    SELECT ${LEAD_SELECT}, e.name AS eventName, l.consent_version AS consentVersion, l.consent_at AS consentAt, l.owner AS owner
+    FROM leads l LEFT JOIN events e ON e.id = l.event_id
+    WHERE l.id IN (SELECT value FROM json_each(?))`);
+  const attention = sqlite.prepare(`
+    SELECT o.connector AS connector, o.last_error AS message, o.attempts AS attempts, o.updated_at AS at, ${LEAD_SELECT}
+    FROM outbox o JOIN leads l ON l.id = o.lead_id
+    WHERE o.state = 'attention' AND (@connector IS NULL OR o.connector = @connector)
+      AND (@eventId IS NULL OR l.event_id = @eventId)
+    ORDER BY o.updated_at DESC, o.id DESC LIMIT @limit`);
+
+  const existingIds = sqlite.prepare('SELECT id FROM leads WHERE id IN (SELECT value FROM json_each(?))').pluck();
+
+  return {
+    existing: (ids: readonly string[]): string[] => existingIds.all(JSON.stringify(ids)) as string[],
+    /** In the order asked; a lead that no longer exists is left out. */
+    delivery(ids: readonly string[]): DeliveryLead[] {
+      const rows = new Map<string, DeliveryRow>();
+      for (const row of byIds.all(JSON.stringify(ids)) as DeliveryRow[]) rows.set(row.id, row);
+      const out: DeliveryLead[] = [];
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (!row) continue;
+        const { eventName, consentVersion, consentAt, owner, ...lead } = row;
+        out.push({
+          ...toLead(lead),
+          eventName,
+          consentVersion,
+          consentAt: consentAt === null ? null : iso(consentAt),
+          owner,
+          score: null,
+        });
+      }
+      return out;
+    },
+    attention(connector: ConnectorName | null, eventId: string | null, limit: number): AttentionItem[] {
+      type Row = LeadRow & { connector: ConnectorName; message: string | null; attempts: number; at: number };
+      return (attention.all({ connector, eventId, limit }) as Row[]).map(({ connector: c, message, attempts, at, ...lead }) => ({
+        connector: c,
+        message: message ?? '',
+        attempts,
+        at: iso(at),
+        lead: toLead(lead),
+      }));
+    },
+  };
+}
+export type LeadReader = ReturnType<typeof leadReader>;

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { Lead } from '../model';
+import type { ConnectorName } from './connectors';
+
+/**
+ * A lead as it leaves for a CRM: the lead plus what the CRM needs from around it (the event's
+ * name, consent). Built from the lead's current row when the batch is sent, never earlier.
+ */
+export const DeliveryLead = Lead.extend({
+  eventName: z.string().nullable(),
+  consentVersion: z.string().nullable(),
+  consentAt: z.iso.datetime().nullable(),
+  owner: z.string().nullable(),
+  /** Interest score, once scoring exists; null until then. */
+  score: z.number().nullable(),
+});
+export type DeliveryLead = z.infer<typeof DeliveryLead>;
+
+/** What a mapping can send: LeadBooth's side of "LeadBooth field → CRM property". */
+export const LeadField = z.enum([
+  'id', 'email', 'firstName', 'lastName', 'fullName', 'familyNameKana', 'givenNameKana', 'kana',
+  'company', 'department', 'title', 'phone', 'url', 'eventId', 'eventName', 'rating', 'score', 'status',
+  'owner', 'notes', 'consentVersion', 'consentAt', 'capturedAt', 'capturedBy', 'source', 'badgeId',
+]);
+export type LeadField = z.infer<typeof LeadField>;
+
+/** LeadBooth field → CRM property name; an empty name means "do not send". */
+export const FieldMapping = z.partialRecord(LeadField, z.string().max(100).regex(/^[A-Za-z0-9_.]*$/u));
+export type FieldMapping = z.infer<typeof FieldMapping>;
+
+function joinKana(family: string | null, given: string | null): string | null {
+  const parts = [family, given].filter((p): p is string => Boolean(p));
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** The value one field sends. Times go as ISO 8601 UTC, which every connector here accepts. */
+export function fieldValue(lead: DeliveryLead, field: LeadField): string | number | null {
+  switch (field) {
+    case 'firstName':
+      return lead.givenName;
+    case 'lastName':
+      // A badge that only had a full name: the CRM's last-name field is the one that is
+      // required (HubSpot shows it, Salesforce demands it), so the full name goes there.
+      return lead.familyName ?? (lead.givenName ? null : lead.fullName);
+    case 'kana':
+      return joinKana(lead.familyNameKana, lead.givenNameKana);
+    default:
+      return lead[field];
+  }
+}
+
+/** The properties one lead sends under a mapping. Blank values are left out, so an upsert never wipes what sales typed in the CRM. */
+export function mapLead(lead: DeliveryLead, mapping: FieldMapping): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [field, property] of Object.entries(mapping) as [LeadField, string | undefined][]) {
+    if (!property) continue;
+    const value = fieldValue(lead, field);
+    if (value === null || value === '') continue;
+    out[property] = value;
+  }
+  return out;
+}
+
+// Defaults that work without editing. Standard properties where the CRM has one; a
+// leadbooth_-prefixed custom property (to be created once in the CRM) for the rest.
+const HUBSPOT: FieldMapping = {
+  id: 'leadbooth_id',
+  email: 'email',
+  firstName: 'firstname',
+  lastName: 'lastname',
+  company: 'company',
+  title: 'jobtitle',
+  phone: 'phone',
+  url: 'website',
+  familyNameKana: 'leadbooth_lastname_kana',
+  givenNameKana: 'leadbooth_firstname_kana',
+  department: 'leadbooth_department',
+  eventName: 'leadbooth_event',
+  rating: 'leadbooth_rating',
+  score: 'leadbooth_score',
+  consentVersion: 'leadbooth_consent_version',
+  consentAt: 'leadbooth_consent_at',
+  capturedAt: 'leadbooth_captured_at',
+};
+
+const SALESFORCE: FieldMapping = {
+  id: 'LeadBooth_Id__c',
+  email: 'Email',
+  firstName: 'FirstName',
+  lastName: 'LastName',
+  company: 'Company',
+  title: 'Title',
+  phone: 'Phone',
+  url: 'Website',
+  familyNameKana: 'LeadBooth_Last_Name_Kana__c',
+  givenNameKana: 'LeadBooth_First_Name_Kana__c',
+  department: 'LeadBooth_Department__c',
+  eventName: 'LeadBooth_Event__c',
+  rating: 'LeadBooth_Rating__c',
+  score: 'LeadBooth_Score__c',
+  consentVersion: 'LeadBooth_Consent_Version__c',
+  consentAt: 'LeadBooth_Consent_At__c',
+  capturedAt: 'LeadBooth_Captured_At__c',
+};
+
+const MAUTIC: FieldMapping = {
+  id: 'leadbooth_id',
+  email: 'email',
+  firstName: 'firstname',
+  lastName: 'lastname',
+  company: 'company',
+  title: 'position',
+  phone: 'phone',
+  url: 'website',
+  familyNameKana: 'leadbooth_lastname_kana',
+  givenNameKana: 'leadbooth_firstname_kana',
+  department: 'leadbooth_department',
+  eventName: 'leadbooth_event',
+  rating: 'leadbooth_rating',
+  score: 'leadbooth_score',
+  consentVersion: 'leadbooth_consent_version',
+  consentAt: 'leadbooth_consent_at',
+  capturedAt: 'leadbooth_captured_at',
+};
+
+/** A webhook receiver gets every field under LeadBooth's own names. */
+const WEBHOOK: FieldMapping = Object.fromEntries(LeadField.options.map((f) => [f, f]));
+
+export const DEFAULT_MAPPINGS: Record<ConnectorName, FieldMapping> = {
+  hubspot: HUBSPOT,
+  salesforce: SALESFORCE,
+  mautic: MAUTIC,
+  webhook: WEBHOOK,
+};
+
+/**
+ * The user's edits over the defaults. The id always travels under the connector's id property:
+ * it is what makes a resend an update instead of a second record.
+ */
+export function effectiveMapping(name: ConnectorName, edits: FieldMapping, idProperty: string): FieldMapping {
+  const mapping: FieldMapping = { ...DEFAULT_MAPPINGS[name], ...edits };
+  mapping.id = idProperty;
+  return mapping;
+}

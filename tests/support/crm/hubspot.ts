@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { extend, RecordStore, startFakeServer, VALID_EMAIL, type FakeServer, type LoggedRequest, type Reply } from './fake-server';
+
+/**
+ * A HubSpot CRM v3 stand-in: POST /crm/v3/objects/contacts/batch/upsert (idProperty, ≤ 100
+ * inputs, 200 or 207 multi-status with per-input errors naming the objectWriteTraceId), Bearer
+ * private-app token, the burst limit as a rolling window with X-HubSpot-RateLimit-* headers on
+ * every answer and a 429 + Retry-After past it.
+ */
+export interface FakeHubspotOptions {
+  token?: string;
+  idProperty?: string;
+  /** Requests per window, counted over every authenticated call (HubSpot counts probes too). */
+  limit?: { requests: number; windowMs: number };
+  /** How a batch with invalid inputs is answered: 207 with the valid ones stored, or 400 for the whole batch (nothing stored). */
+  invalid?: 'multi-status' | 'reject-batch';
+  /** Ignore the idProperty and create every input anew: what a non-idempotent client would get. */
+  createOnly?: boolean;
+}
+
+export interface FakeHubspot extends FakeServer {
+  token: string;
+  contacts: RecordStore;
+  /** Server times of every request the rate limit counted. */
+  counted: number[];
+  rejected429: number;
+  /** Pretend these requests were made just now, as another integration or an earlier upload would have. */
+  spend(n: number): void;
+}
+
+const propertyError = (email: string) =>
+  `Property values were not valid: [{"isValid":false,"message":"Email address ${email} is invalid","error":"INVALID_EMAIL","name":"email","localizedErrorMessage":"Email address ${email} is invalid"}]`;
+
+export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promise<FakeHubspot> {
+  const token = options.token ?? `pat-na1-${randomUUID()}`;
+  const idProperty = options.idProperty ?? 'leadbooth_id';
+  const limit = options.limit ?? { requests: 100, windowMs: 10_000 };
+  const contacts = new RecordStore('');
+  const counted: number[] = [];
+  let rejected429 = 0;
+
+  const inWindow = (now: number) => {
+    while (counted.length && counted[0]! <= now - limit.windowMs) counted.shift();
+    return counted.length;
+  };
+  const rateHeaders = (now: number) => ({
+    'X-HubSpot-RateLimit-Max': String(limit.requests),
+    'X-HubSpot-RateLimit-Remaining': String(Math.max(0, limit.requests - inWindow(now))),
+    'X-HubSpot-RateLimit-Interval-Milliseconds': String(limit.windowMs),
+  });
+
+  function upsert(req: LoggedRequest): Reply {
+    let body: { inputs?: { id?: string; idProperty?: string; objectWriteTraceId?: string; properties?: Record<string, string> }[] };
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      return { status: 400, body: { status: 'error', message: 'Invalid input JSON', category: 'VALIDATION_ERROR' } };
+    }
+    const inputs = body.inputs ?? [];
+    if (inputs.length > 100) {
+      return { status: 400, body: { status: 'error', message: 'Batch input is limited to 100 inputs', category: 'VALIDATION_ERROR' } };
+    }
+    const errors: unknown[] = [];
+    const valid = inputs.filter((input) => {
+      const email = input.properties?.email;
+      const bad = input.idProperty !== idProperty || !input.id || (email !== undefined && !VALID_EMAIL.test(email));
+      if (bad) {
+        errors.push({
+          status: 'error',
+          category: 'VALIDATION_ERROR',
+          message: input.idProperty !== idProperty ? `Property ${input.idProperty} is not a unique property` : propertyError(email ?? ''),
+          context: { objectWriteTraceId: [input.objectWriteTraceId ?? ''] },
+        });
+      }
+      return !bad;
+    });
+    if (errors.length && options.invalid === 'reject-batch') {
+      const first = errors[0] as { message: string };
+      return { status: 400, body: { status: 'error', message: first.message, category: 'VALIDATION_ERROR', correlationId: randomUUID() } };
+    }
+    const now = new Date().toISOString();
+    const results = valid.map((input) => {
+      const fields = { ...input.properties, [idProperty]: input.id! };
+      const { row, created } = options.createOnly ? { row: contacts.create(input.id!, fields), created: true } : contacts.upsert(input.id!, fields);
+      return {
+        id: row.remoteId,
+        properties: { ...row.fields, hs_object_id: row.remoteId },
+        createdAt: now,
+        updatedAt: now,
+        archived: false,
+        new: created,
+        objectWriteTraceId: input.objectWriteTraceId,
+      };
+    });
+    const status = errors.length ? 207 : 200;
+    return {
+      status,
+      body: {
+        status: 'COMPLETE',
+        results,
+        ...(errors.length ? { numErrors: errors.length, errors } : {}),
+        requestedAt: now,
+        startedAt: now,
+        completedAt: now,
+      },
+    };
+  }
+
+  const server = await startFakeServer({
+    route(method, url) {
+      if (method === 'POST' && url.pathname === '/crm/v3/objects/contacts/batch/upsert') return { writes: true, handle: upsert };
+      if (method === 'GET' && url.pathname === '/crm/v3/objects/contacts') {
+        return { writes: false, handle: () => ({ status: 200, body: { results: [], paging: null } }) };
+      }
+      return null;
+    },
+    gate(req) {
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        return {
+          status: 401,
+          body: {
+            status: 'error',
+            message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.',
+            correlationId: randomUUID(),
+            category: 'INVALID_AUTHENTICATION',
+          },
+        };
+      }
+      const now = performance.now();
+      if (inWindow(now) >= limit.requests) {
+        rejected429++;
+        const retryAfterS = Math.max(1, Math.ceil((counted[0]! + limit.windowMs - now) / 1000));
+        return {
+          status: 429,
+          headers: { 'Retry-After': String(retryAfterS) },
+          body: {
+            status: 'error',
+            message: 'You have reached your ten_secondly_rolling limit.',
+            errorType: 'RATE_LIMIT',
+            correlationId: randomUUID(),
+            policyName: 'TEN_SECONDLY_ROLLING',
+          },
+        };
+      }
+      counted.push(now);
+      return null;
+    },
+    headers: () => rateHeaders(performance.now()),
+  });
+
+  return extend(server, {
+    token,
+    contacts,
+    counted,
+    get rejected429() {
+      return rejected429;
+    },
+    spend(n: number) {
+      const now = performance.now();
+      for (let i = 0; i < n; i++) counted.push(now);
+    },
+  });
+}

@@ -1,0 +1,81 @@
+import { extend, RecordStore, startFakeServer, VALID_EMAIL, type FakeServer, type LoggedRequest, type Reply } from './fake-server';
+
+/**
+ * A Mautic stand-in: POST /api/contacts/batch/new (≤ 200 contacts) with basic auth. Like
+ * Mautic, it updates the contact that matches on a unique identifier field and creates one
+ * otherwise; the answer is {contacts, statusCodes, errors?} keyed by the input's index, with
+ * gaps (an object, as PHP serializes a sparse array) where a contact was refused.
+ */
+export interface FakeMauticOptions {
+  user?: string;
+  password?: string;
+  /** The fields Mautic matches contacts on. LeadBooth needs leadbooth_id among them. */
+  uniqueFields?: string[];
+}
+
+export interface FakeMautic extends FakeServer {
+  user: string;
+  password: string;
+  contacts: RecordStore;
+}
+
+export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<FakeMautic> {
+  const user = options.user ?? 'leadbooth-api';
+  const password = options.password ?? `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const uniqueFields = options.uniqueFields ?? ['leadbooth_id'];
+  const contacts = new RecordStore('');
+  const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const denied: Reply = { status: 401, body: { errors: [{ code: 401, message: 'API authorization denied.', type: 'access_denied' }] } };
+
+  function batchNew(req: LoggedRequest): Reply {
+    if (req.headers.authorization !== expected) return denied;
+    const inputs = JSON.parse(req.body) as Record<string, unknown>[];
+    if (!Array.isArray(inputs)) return { status: 400, body: { errors: [{ code: 400, message: 'Request body must be an array', type: null }] } };
+    if (inputs.length > 200) return { status: 400, body: { errors: [{ code: 400, message: 'A max of 200 entities are supported at a time.', type: null }] } };
+    const out: Record<string, unknown> = {};
+    const statusCodes: Record<string, number> = {};
+    const errors: Record<string, unknown> = {};
+    inputs.forEach((input, i) => {
+      const { overwriteWithBlank: _ignored, ...fields } = input;
+      const email = fields.email;
+      if (typeof email === 'string' && !VALID_EMAIL.test(email)) {
+        statusCodes[i] = 400;
+        errors[i] = { code: 400, message: 'email: A valid email address is required.', details: { email: ['A valid email address is required.'] }, type: 'validation' };
+        return;
+      }
+      const key = uniqueFields.map((f) => fields[f]).find((v) => typeof v === 'string' && v) as string | undefined;
+      const leadId = typeof fields.leadbooth_id === 'string' ? fields.leadbooth_id : null;
+      let row;
+      let created = true;
+      const match = key ? contacts.rows.find((r) => uniqueFields.some((f) => r.fields[f] === key)) : undefined;
+      if (match) {
+        Object.assign(match.fields, fields);
+        match.writes++;
+        row = match;
+        created = false;
+      } else row = contacts.create(leadId, fields);
+      statusCodes[i] = created ? 201 : 200;
+      out[i] = { id: Number(row.remoteId), isPublished: true, fields: { all: { id: Number(row.remoteId), ...row.fields } } };
+    });
+    const gaps = Object.keys(errors).length > 0;
+    return {
+      status: 201,
+      body: {
+        contacts: gaps ? out : Object.values(out),
+        statusCodes: gaps ? statusCodes : Object.values(statusCodes),
+        ...(gaps ? { errors } : {}),
+      },
+    };
+  }
+
+  const server = await startFakeServer({
+    route(method, url) {
+      if (method === 'POST' && url.pathname === '/api/contacts/batch/new') return { writes: true, handle: batchNew };
+      if (method === 'GET' && url.pathname === '/api/contacts') {
+        return { writes: false, handle: (req) => (req.headers.authorization === expected ? { status: 200, body: { total: String(contacts.rows.length), contacts: {} } } : denied) };
+      }
+      return null;
+    },
+  });
+  return extend(server, { user, password, contacts });
+}
