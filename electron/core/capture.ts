@@ -63,6 +63,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     }
 
     let leadId: string;
+    let written: LeadRow | undefined;
     if (existing) {
       leadId = existing.id;
       const filled = fillBlanks(existing, fields);
@@ -70,7 +71,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       leads.update(leadId, key ? { ...filled, companyKey: key } : filled, now);
     } else {
       leadId = deps.newId();
-      leads.insert({
+      written = {
         id: leadId,
         eventId: req.eventId,
         badgeId: fields.badgeId ?? null,
@@ -93,7 +94,11 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
         capturedAt: now,
         updatedAt: now,
         walkIn: checkIn === 'walk_in' ? 1 : 0,
-      });
+        rating: null,
+        notes: null,
+        status: 'new',
+      };
+      leads.insert(written);
     }
     touches.add({
       id: deps.newId(),
@@ -106,7 +111,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       detail: { source: req.source, format: req.format, payload: req.raw, merged: existing !== undefined },
     });
     deps.onLeadWritten(leadId);
-    return result(leads.get(leadId)!, existing !== undefined, false, entry !== undefined, checkIn);
+    return result(written ?? leads.get(leadId)!, existing !== undefined, false, entry !== undefined, checkIn);
   });
 
   function result(

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { events } from '../../db/schema';
 import type { Handlers } from '../../shared/api';
 import { AppError } from '../../shared/errors';
@@ -18,8 +17,12 @@ export function eventStore(deps: Pick<CoreDeps, 'db' | 'sqlite'>) {
       (SELECT count(*) FROM roster_entries r WHERE r.event_id = @id AND r.checked_in_at IS NOT NULL) AS checkedIn,
       (SELECT count(*) FROM leads l WHERE l.event_id = @id AND l.walk_in = 1 AND l.deleted_at IS NULL) AS walkIns,
       (SELECT count(*) FROM leads l WHERE l.event_id = @id AND l.deleted_at IS NULL) AS leads`);
+  // Prepared once: every capture checks its event.
+  const byId = deps.sqlite.prepare(
+    'SELECT id, name, kind, venue, starts_on AS startsOn, ends_on AS endsOn, created_at AS createdAt FROM events WHERE id = ?',
+  );
   const get = (id: string): Event => {
-    const row = deps.db.select().from(events).where(eq(events.id, id)).get();
+    const row = byId.get(id) as typeof events.$inferSelect | undefined;
     if (!row) throw new AppError('event.not_found', `No event with id ${id}`);
     return toEvent(row);
   };

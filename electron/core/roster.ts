@@ -43,7 +43,8 @@ export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandle
           else added++;
           upsert.run(
             deps.newId(), eventId, row.badgeId, f.fullName ?? null, f.familyName ?? null, f.givenName ?? null,
-            f.familyNameKana ?? null, f.givenNameKana ?? null, f.company ?? null, f.department ?? null,
+            // A reading that would not split into family and given is kept whole in the family slot.
+            f.familyNameKana ?? (f.givenNameKana ? null : (f.fullNameKana ?? null)), f.givenNameKana ?? null, f.company ?? null, f.department ?? null,
             f.title ?? null, f.email ?? null, f.phone ?? null, JSON.stringify(row.raw), now,
           );
         }

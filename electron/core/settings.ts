@@ -12,7 +12,12 @@ export function settingsStore(deps: Pick<CoreDeps, 'sqlite' | 'newId'>) {
     const row = getStmt.get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : fallback;
   };
-  const write = (key: string, value: unknown) => setStmt.run(key, JSON.stringify(value));
+  // Every capture reads the device id and staff name: keep the settings in memory, drop on write.
+  let cached: Settings | null = null;
+  const write = (key: string, value: unknown) => {
+    setStmt.run(key, JSON.stringify(value));
+    cached = null;
+  };
 
   // The device id names this installation in touches and bundles; made once, kept forever.
   let deviceId = read<string | null>('deviceId', null);
@@ -25,13 +30,13 @@ export function settingsStore(deps: Pick<CoreDeps, 'sqlite' | 'newId'>) {
     read,
     write,
     get(): Settings {
-      return {
+      return (cached ??= {
         deviceId: deviceId!,
         language: read('language', null),
         staffName: read('staffName', null),
         staffNames: read('staffNames', []),
         cameraId: read('cameraId', null),
-      };
+      });
     },
   };
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Touch, TouchKind } from '../../shared/model';
 import { iso } from './deps';
 
-interface TouchRow {
+export interface TouchRow {
   id: string;
   leadId: string;
   kind: TouchKind;
