@@ -1,17 +1,10 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { Core } from './core';
 import { dispatch } from './dispatch';
+import { allowCaller } from './shell-policy';
 
-export const APP_ORIGIN = 'app://leadbooth';
-
-/** Only our own top-level page may call the core: not an iframe, not a page navigated elsewhere. */
 function fromOurPage(frame: Electron.WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return allowCaller(frame ? { url: frame.url, isTopLevel: frame.parent === null } : null);
 }
 
 export function bindIpc(core: Core, target: () => WebContents | undefined): () => void {

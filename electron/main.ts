@@ -4,7 +4,8 @@ import path from 'node:path';
 import { backupDatabase } from '../db/backup';
 import { createCore, type Core } from './core';
 import { MIME_TYPES, SECURITY_HEADERS } from './csp';
-import { APP_ORIGIN, bindIpc } from './ipc';
+import { bindIpc } from './ipc';
+import { allowNavigation, allowPermission, APP_ORIGIN, isOurOrigin, WEB_PREFERENCES } from './shell-policy';
 import { appRoot, rendererDir, resolveDbFile } from './paths';
 
 const HOUR = 60 * 60 * 1000;
@@ -35,7 +36,7 @@ function serveRenderer(root: string): void {
 
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!allowNavigation(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -43,19 +44,11 @@ function harden(contents: WebContents): void {
 }
 
 function restrictPermissions(): void {
-  const isOurs = (origin: string | undefined) => {
-    try {
-      return origin !== undefined && new URL(origin).origin === APP_ORIGIN;
-    } catch {
-      return false;
-    }
-  };
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    const cameraOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video');
-    callback(cameraOnly && isOurs(details.requestingUrl ?? contents.getURL()));
+    callback(allowPermission(permission, details.requestingUrl ?? contents.getURL(), mediaTypes));
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'media' && isOurs(origin));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'media' && isOurOrigin(origin));
 }
 
 async function start(): Promise<void> {
@@ -81,14 +74,7 @@ async function start(): Promise<void> {
     width: 1280,
     height: 860,
     title: 'LeadBooth',
-    webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-    },
+    webPreferences: { ...WEB_PREFERENCES, preload: path.join(__dirname, '../preload/index.cjs') },
   });
   const unbind = bindIpc(core, () => (win.isDestroyed() ? undefined : win.webContents));
   await win.loadURL(`${APP_ORIGIN}/index.html`);
