@@ -25,7 +25,7 @@ const states = (rows: { state: string }[]) => rows.map((r) => r.state);
 describe('HubSpot delivery', () => {
   it('delivers every lead of the day exactly once, with kana and the original scan time', async () => {
     await setup();
-    const leads = [];
+    const leads: Awaited<ReturnType<Harness['capture']>>[] = [];
     for (let i = 0; i < 3; i++) leads.push(await h.capture(person(i)));
     await h.call('leads.rate', { id: leads[0]!.id, rating: 'hot' });
     h.advance(6 * 60 * 60 * 1000); // the upload happens in the evening
@@ -58,7 +58,7 @@ describe('HubSpot delivery', () => {
 
   it('a repeated upload after a dropped response creates nothing new', async () => {
     await setup();
-    const leads = [];
+    const leads: Awaited<ReturnType<Harness['capture']>>[] = [];
     for (let i = 0; i < 4; i++) leads.push(await h.capture(person(i)));
     crm.faults.push({ kind: 'drop_after_commit' });
 
@@ -158,7 +158,7 @@ describe('HubSpot delivery', () => {
 
   it('a batch HubSpot refused as a whole is split until the bad lead is alone', async () => {
     await setup({ invalid: 'reject-batch' });
-    const leads = [];
+    const leads: Awaited<ReturnType<Harness['capture']>>[] = [];
     for (let i = 0; i < 8; i++) leads.push(await h.capture(person(i, i === 5 ? { email: 'no-at-sign' } : {})));
 
     const { runs } = await h.call('sync.uploadNow', {});
@@ -274,7 +274,7 @@ describe('HubSpot configured in the evening', () => {
   it('first queues every lead it has not yet received, then delivers them', async () => {
     crm = await startFakeHubspot();
     h = await harness({ env: {} });
-    const leads = [];
+    const leads: Awaited<ReturnType<Harness['capture']>>[] = [];
     for (let i = 0; i < 5; i++) leads.push(await h.capture(person(i)));
     expect(h.outbox('hubspot')).toEqual([]);
 
