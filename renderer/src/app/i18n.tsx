@@ -6,13 +6,18 @@ export interface I18n {
   t(key: MessageKey, params?: Params): string;
   /** The translated text for an error code. */
   error(code: string): string;
+  /** A count as people read it here: 100,000. */
+  count(n: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
   const value = useMemo<I18n>(
-    () => ({ lang, t: (key, params) => t(lang, key, params), error: (code) => errorText(lang, code) }),
+    () => {
+      const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US');
+      return { lang, t: (key, params) => t(lang, key, params), error: (code) => errorText(lang, code), count: (n) => numbers.format(n) };
+    },
     [lang],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

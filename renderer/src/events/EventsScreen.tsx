@@ -10,7 +10,7 @@ export function EventsScreen(props: {
   onChoose(id: string): void;
   onChanged(): void;
 }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const [importFor, setImportFor] = useState<EventSummary | null>(null);
 
   // Counts move while we were elsewhere: fresh ones on arrival.
@@ -46,10 +46,14 @@ export function EventsScreen(props: {
                     <p className="event-item__counts">
                       {event.kind === 'seminar' && (
                         <span data-testid="event-attendance">
-                          {t('events.counts_seminar', { registered: event.registered, checkedIn: event.checkedIn, walkIns: event.walkIns })}
+                          {t('events.counts_seminar', {
+                            registered: count(event.registered),
+                            checkedIn: count(event.checkedIn),
+                            walkIns: count(event.walkIns),
+                          })}
                         </span>
                       )}
-                      <span>{t('events.counts_leads', { leads: event.leads })}</span>
+                      <span>{t('events.counts_leads', { leads: count(event.leads) })}</span>
                     </p>
                   </div>
                   <div className="event-item__actions">

@@ -27,7 +27,7 @@ export function RosterImportDialog({ event, onClose }: { event: EventSummary | n
 }
 
 function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void }) {
-  const { t, error } = useI18n();
+  const { t, error, count } = useI18n();
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [problem, setProblem] = useState<string | null>(null);
@@ -89,6 +89,7 @@ function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void
             id={inputId}
             type="file"
             accept=".csv,.txt,.tsv"
+            autoFocus
             disabled={step.kind === 'reading'}
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -117,7 +118,7 @@ function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void
 
       {step.kind === 'importing' && (
         <div className="progress-block">
-          <p role="status">{t('roster.importing', { done: step.done, total: step.total })}</p>
+          <p role="status">{t('roster.importing', { done: count(step.done), total: count(step.total) })}</p>
           <div
             className="progress"
             role="progressbar"
@@ -142,7 +143,7 @@ function MappingPreview(props: {
   onImport(): void;
   onAnother(): void;
 }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const { preview, mapping } = props.step;
   const hasBadgeId = mapping.includes('badgeId');
 
@@ -156,7 +157,7 @@ function MappingPreview(props: {
     <div className="roster-preview">
       <p className="roster-preview__facts">
         <span data-testid="roster-encoding">{t('roster.encoding', { encoding: t(`roster.encoding.${preview.encoding}`) })}</span>
-        <span>{t('roster.row_count', { count: preview.rowCount })}</span>
+        <span>{t('roster.row_count', { count: count(preview.rowCount) })}</span>
       </p>
       <p className="muted">{t('roster.mapping_help')}</p>
       <div className="table-scroll">
@@ -212,7 +213,7 @@ function MappingPreview(props: {
 }
 
 function ImportOutcome({ result, onClose, onAnother }: { result: RosterImportResult; onClose(): void; onAnother(): void }) {
-  const { t, error } = useI18n();
+  const { t, error, count } = useI18n();
   const more = result.rejectedCount - result.rejected.length;
   return (
     <div className="roster-result" data-testid="roster-result">
@@ -220,10 +221,10 @@ function ImportOutcome({ result, onClose, onAnother }: { result: RosterImportRes
         {t('roster.done')}
       </p>
       <ul className="counts">
-        <li className="counts__item counts__item--added">{t('roster.rows_added', { count: result.added })}</li>
-        <li className="counts__item">{t('roster.rows_updated', { count: result.updated })}</li>
+        <li className="counts__item counts__item--added">{t('roster.rows_added', { count: count(result.added) })}</li>
+        <li className="counts__item">{t('roster.rows_updated', { count: count(result.updated) })}</li>
         <li className={result.rejectedCount > 0 ? 'counts__item counts__item--rejected' : 'counts__item'}>
-          {t('roster.rows_rejected', { count: result.rejectedCount })}
+          {t('roster.rows_rejected', { count: count(result.rejectedCount) })}
         </li>
       </ul>
       {result.rejected.length > 0 && (
@@ -245,7 +246,7 @@ function ImportOutcome({ result, onClose, onAnother }: { result: RosterImportRes
               ))}
             </tbody>
           </table>
-          {more > 0 && <p className="muted">{t('roster.rejected_more', { count: more })}</p>}
+          {more > 0 && <p className="muted">{t('roster.rejected_more', { count: count(more) })}</p>}
         </div>
       )}
       <div className="actions">

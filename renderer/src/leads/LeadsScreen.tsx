@@ -32,7 +32,7 @@ export function LeadsScreen({ event }: { event: EventSummary | null }) {
 }
 
 function LeadsList({ event }: { event: EventSummary }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const searchId = useId();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
@@ -87,7 +87,7 @@ function LeadsList({ event }: { event: EventSummary }) {
           />
         </div>
         <p className="leads__total" aria-live="polite" data-testid="leads-total">
-          {total !== null && t('leads.total', { count: total.toLocaleString() })}
+          {total !== null && t('leads.total', { count: count(total) })}
         </p>
       </div>
 
