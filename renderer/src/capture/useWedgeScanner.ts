@@ -17,9 +17,14 @@ export function useWedgeScanner(enabled: boolean, onScan: (payload: string) => v
     const detector = createWedgeDetector();
     let snapshot: FieldSnapshot | null = null;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    // Keys carry the time the device sent them, which can be well before a busy page gets to
+    // them. Idle time is measured on that same clock: the last key's stamp plus how long ago
+    // it was handled, so a late key is never mistaken for a pause.
+    let lastStamp = 0;
+    let lastHandled = 0;
 
     const onIdle = () => {
-      const released = detector.idle(performance.now());
+      const released = detector.idle(lastStamp + (performance.now() - lastHandled));
       if (released) giveBack(snapshot, released);
     };
 
@@ -49,8 +54,10 @@ export function useWedgeScanner(enabled: boolean, onScan: (payload: string) => v
           }
           break;
       }
+      lastStamp = event.timeStamp;
+      lastHandled = performance.now();
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(onIdle, Math.max(DEFAULT_WEDGE_OPTIONS.terminatorGapMs, DEFAULT_WEDGE_OPTIONS.breakGapMs) + 20);
+      if (detector.inBurst) idleTimer = setTimeout(onIdle, DEFAULT_WEDGE_OPTIONS.releaseAfterMs + 20);
     };
 
     window.addEventListener('keydown', onKeyDown, true);

@@ -25,6 +25,11 @@ export interface WedgeOptions {
   burstAfter: number;
   /** The terminator may come a little later than the keys (some scanners pause before it). */
   terminatorGapMs: number;
+  /**
+   * A swallowed burst with no key for this long never got its terminator: it is given back.
+   * Generous, because a busy page can take a while to get to keys that are already sent.
+   */
+  releaseAfterMs: number;
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
@@ -33,6 +38,7 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
   minLength: 4,
   burstAfter: 4,
   terminatorGapMs: 100,
+  releaseAfterMs: 750,
 };
 
 export interface WedgeKey {
@@ -73,8 +79,9 @@ function isPrintable(key: string): boolean {
 export interface WedgeDetector {
   key(event: WedgeKey): WedgeStep;
   /**
-   * Time passes with no key: a burst that did not end in a terminator is not a scan, and
-   * its swallowed text is given back. Returns that text, or undefined when nothing was held.
+   * Time passes with no key: a swallowed burst that did not end in a terminator is not a
+   * scan, and its text is given back. Returns that text, or undefined when nothing was held.
+   * A run not (yet) taken for a burst is left alone: the next key's own time decides.
    */
   idle(time: number): string | undefined;
   /** Whether a burst is being swallowed right now. */
@@ -156,7 +163,7 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
     },
 
     idle(time) {
-      if (keys === 0 || time - lastTime <= Math.max(opts.terminatorGapMs, opts.breakGapMs)) return undefined;
+      if (!inBurst || time - lastTime <= opts.releaseAfterMs) return undefined;
       return reset();
     },
   };

@@ -107,8 +107,17 @@ describe('keyboard-wedge scanner detection', () => {
     const { time } = feed(detector, chars('QWERTY'), 5);
     expect(detector.inBurst).toBe(true);
     expect(detector.idle(time + 10)).toBeUndefined();
-    expect(detector.idle(time + 500)).toBe('QWERTY');
+    expect(detector.inBurst).toBe(true);
+    expect(detector.idle(time + 1000)).toBe('QWERTY');
     expect(detector.inBurst).toBe(false);
+  });
+
+  it('does not let a pause cut a run that is not yet a burst: the next key\'s own time decides', () => {
+    const detector = createWedgeDetector();
+    detector.key({ key: 'E', time: 0 });
+    expect(detector.idle(5000)).toBeUndefined();
+    const { steps } = feed(detector, [...chars('XPO-42'), 'Enter'], 5, 5);
+    expect(scans(steps)).toEqual(['EXPO-42']);
   });
 
   it('gives back a burst broken by a slow key, and lets that key start afresh', () => {
