@@ -67,10 +67,11 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
   const capture = useCapture(current?.id ?? null, settings.staffName);
   const connected = useConnected();
 
-  // The handheld scanner works from every screen; its card is on the Capture screen.
+  // The handheld scanner works from every screen; its card is on the Capture screen. An open
+  // dialog (a roster import under way) is not torn down for it: the sound says it worked.
   const onScan = useCallback(
     (payload: string) => {
-      navigate('capture');
+      if (!document.querySelector('dialog[open]')) navigate('capture');
       void capture.scan(payload, 'scanner');
     },
     [capture],

@@ -57,7 +57,8 @@ function LeadsList({ event }: { event: EventSummary }) {
     scroller.current?.scrollTo({ top: 0 });
   }, [query]);
 
-  // A capture anywhere shifts the newest-first list: reload what is on screen.
+  // A capture shifts the newest-first list: reload what is on screen now, the rest when it
+  // scrolls into view.
   const range = useRef({ first, last });
   range.current = { first, last };
   useEffect(
@@ -65,7 +66,7 @@ function LeadsList({ event }: { event: EventSummary }) {
       subscribe((message) => {
         if (message.topic !== 'lead.captured' || message.data.lead.eventId !== event.id) return;
         invalidate();
-        ensure(0, Math.max(range.current.last, 0));
+        ensure(range.current.first, range.current.last);
       }),
     [event.id, invalidate, ensure],
   );
