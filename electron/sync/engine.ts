@@ -264,11 +264,15 @@ export function createEngine(deps: EngineDeps) {
           break;
         }
         const wait = client.readyIn();
-        if (wait > policy.maxInlineWaitMs) {
-          run.stopped = 'rate_limited';
-          break;
+        if (wait > 0) {
+          // Waiting for the rate limit only makes sense with something to send.
+          if (!outbox.anyDue(name, deps.clock(), eventId)) break;
+          if (wait > policy.maxInlineWaitMs) {
+            run.stopped = 'rate_limited';
+            break;
+          }
+          await timer.sleep(wait, abort.signal);
         }
-        if (wait > 0) await timer.sleep(wait, abort.signal);
         const claim = outbox.claim(name, deps.newId(), client.batchSize, deps.clock(), eventId);
         if (claim.rows.length === 0) break;
 
@@ -379,7 +383,7 @@ export function createEngine(deps: EngineDeps) {
       } else {
         const every = active.config.settings.autoUploadMinutes * 60_000;
         if (every <= 0 || now - r.lastAutoAt < every) continue;
-        if (outbox.due(name, deps.clock(), null) === 0) continue;
+        if (!outbox.anyDue(name, deps.clock(), null)) continue;
       }
       r.lastAutoAt = now;
       run(name, null).catch((err: unknown) => fail(name, err instanceof Error ? err.message : String(err)));

@@ -68,7 +68,7 @@ export function outboxStore(sqlite: Database.Database) {
     WHERE id IN (
       SELECT o.id FROM outbox o
       WHERE o.connector = @connector AND o.state = 'pending' AND o.next_attempt_at <= @now
-        AND (@eventId IS NULL OR o.lead_id IN (SELECT l.id FROM leads l WHERE l.event_id = @eventId))
+        AND (@eventId IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = o.lead_id AND l.event_id = @eventId))
       ORDER BY o.next_attempt_at, o.id
       LIMIT @limit)
     RETURNING id, lead_id AS leadId, attempts`);
@@ -100,13 +100,17 @@ export function outboxStore(sqlite: Database.Database) {
     .pluck();
   const remainingStmt = sqlite.prepare(`
     SELECT count(*) FROM outbox o WHERE o.connector = @connector AND o.state IN ('pending', 'in_flight')
-      AND (@eventId IS NULL OR o.lead_id IN (SELECT l.id FROM leads l WHERE l.event_id = @eventId))`).pluck();
+      AND (@eventId IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = o.lead_id AND l.event_id = @eventId))`).pluck();
+  const anyDueStmt = sqlite.prepare(`
+    SELECT 1 FROM outbox o WHERE o.connector = @connector AND o.state = 'pending' AND o.next_attempt_at <= @now
+      AND (@eventId IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = o.lead_id AND l.event_id = @eventId))
+    LIMIT 1`).pluck();
   const dueStmt = sqlite.prepare(`
     SELECT count(*) FROM outbox o WHERE o.connector = @connector AND o.state = 'pending' AND o.next_attempt_at <= @now
-      AND (@eventId IS NULL OR o.lead_id IN (SELECT l.id FROM leads l WHERE l.event_id = @eventId))`).pluck();
+      AND (@eventId IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = o.lead_id AND l.event_id = @eventId))`).pluck();
   const nextDueForStmt = sqlite.prepare(`
     SELECT min(o.next_attempt_at) FROM outbox o WHERE o.connector = @connector AND o.state = 'pending'
-      AND (@eventId IS NULL OR o.lead_id IN (SELECT l.id FROM leads l WHERE l.event_id = @eventId))`).pluck();
+      AND (@eventId IS NULL OR EXISTS (SELECT 1 FROM leads l WHERE l.id = o.lead_id AND l.event_id = @eventId))`).pluck();
   const lastUploadStmt = sqlite
     .prepare('SELECT max(finished_at) FROM upload_batches WHERE connector = ?')
     .pluck();
@@ -197,6 +201,8 @@ export function outboxStore(sqlite: Database.Database) {
       nextDueForStmt.get({ connector, eventId }) as number | null,
     remaining: (connector: ConnectorName, eventId: string | null): number => remainingStmt.get({ connector, eventId }) as number,
     due: (connector: ConnectorName, now: number, eventId: string | null): number => dueStmt.get({ connector, now, eventId }) as number,
+    anyDue: (connector: ConnectorName, now: number, eventId: string | null): boolean =>
+      anyDueStmt.get({ connector, now, eventId }) !== undefined,
     lastUpload: (connector: ConnectorName): number | null => lastUploadStmt.get(connector) as number | null,
     history(connector: ConnectorName | null, limit: number): UploadBatch[] {
       return (historyStmt.all({ connector, limit }) as (Omit<UploadBatch, 'startedAt' | 'finishedAt'> & {

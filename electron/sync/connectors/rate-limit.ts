@@ -22,13 +22,24 @@ export interface Limiter {
 }
 
 export function slidingWindow(limit: RateLimit | null, timer: Timer): Limiter {
+  /** Our calls, oldest first, kept a little past the window (see observe). */
   const stamps: number[] = [];
   let pausedUntil = 0;
   let max = limit?.requests ?? Infinity;
   let windowMs = limit?.windowMs ?? 0;
+  // The server counts a call from its arrival, we from its answer: near the window's edge the
+  // two views differ by a call or so. Our older stamps are kept this much longer, so that noise
+  // is never mistaken for someone else spending the quota (which would cost a whole window).
+  const grace = () => windowMs / 10;
 
   const prune = (now: number) => {
-    while (stamps.length && stamps[0]! <= now - windowMs) stamps.shift();
+    while (stamps.length && stamps[0]! <= now - windowMs - grace()) stamps.shift();
+  };
+  /** The calls inside the window now, oldest first. */
+  const live = (now: number) => {
+    let i = 0;
+    while (i < stamps.length && stamps[i]! <= now - windowMs) i++;
+    return stamps.slice(i);
   };
 
   return {
@@ -37,7 +48,8 @@ export function slidingWindow(limit: RateLimit | null, timer: Timer): Limiter {
       let wait = Math.max(0, pausedUntil - now);
       if (Number.isFinite(max)) {
         prune(now);
-        if (stamps.length >= max) wait = Math.max(wait, stamps[stamps.length - max]! + windowMs - now + 1);
+        const inWindow = live(now);
+        if (inWindow.length >= max) wait = Math.max(wait, inWindow[inWindow.length - max]! + windowMs - now + 1);
       }
       return Math.ceil(wait);
     },

@@ -180,22 +180,24 @@ export const VALID_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/u;
  */
 export class RecordStore {
   readonly rows: { remoteId: string; leadId: string | null; fields: Record<string, unknown>; writes: number }[] = [];
+  private readonly byLead = new Map<string, RecordStore['rows']>();
   private next = 1;
 
   constructor(private readonly prefix: string) {}
 
   find(leadId: string) {
-    return this.rows.find((r) => r.leadId === leadId);
+    return this.byLead.get(leadId)?.[0];
   }
 
   /** Every stored record carrying this LeadBooth id (more than one is a duplicate). */
   all(leadId: string) {
-    return this.rows.filter((r) => r.leadId === leadId);
+    return this.byLead.get(leadId) ?? [];
   }
 
   create(leadId: string | null, fields: Record<string, unknown>) {
     const row = { remoteId: `${this.prefix}${String(this.next++).padStart(6, '0')}`, leadId, fields: { ...fields }, writes: 1 };
     this.rows.push(row);
+    if (leadId) this.byLead.set(leadId, [...this.all(leadId), row]);
     return row;
   }
 
@@ -210,9 +212,7 @@ export class RecordStore {
 
   /** LeadBooth ids stored more than once. */
   duplicates(): string[] {
-    const seen = new Map<string, number>();
-    for (const r of this.rows) if (r.leadId) seen.set(r.leadId, (seen.get(r.leadId) ?? 0) + 1);
-    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    return [...this.byLead].filter(([, rows]) => rows.length > 1).map(([id]) => id);
   }
 }
 
