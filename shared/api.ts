@@ -134,6 +134,18 @@ export const api = {
   ),
   'leads.get': proc(byId, z.object({ lead: Lead, touches: z.array(Touch) })),
   'leads.rate': proc(z.object({ id: Id, rating: Rating.nullable(), staff: StaffName.optional() }), Lead),
+  /** A person's correction: the fields given replace the stored ones, `clear` empties some; the rest stay. */
+  'leads.update': proc(
+    z.object({
+      id: Id,
+      fields: PersonFields.strict(),
+      /** Fields to empty (a wrong email a CRM refused, say). */
+      clear: z.array(PersonFields.keyof()).max(20).default([]),
+      notes: z.string().max(10_000).nullable().optional(),
+      staff: StaffName.optional(),
+    }),
+    Lead,
+  ),
   ...deliveryApi,
   ...handoffApi,
 };

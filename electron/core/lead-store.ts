@@ -51,7 +51,7 @@ export function leadStore(sqlite: Database.Database) {
     get: (id: string) => byId.get(id) as LeadRow | undefined,
     insert: (lead: NewLead) => insert.run(lead),
     /** Updates the given person fields (and companyKey, walk-in) of one lead. */
-    update(id: string, fields: PersonFields & { companyKey?: string; walkIn?: number }, updatedAt: number) {
+    update(id: string, fields: { [K in keyof PersonFields | 'companyKey']?: string | null } & { walkIn?: number }, updatedAt: number) {
       const keys = Object.keys(fields) as (keyof typeof fields)[];
       if (keys.length === 0) return;
       const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');

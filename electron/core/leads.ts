@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { Handlers, LeadPage } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { companyKey } from '../../shared/normalize/company';
+import { cleanPerson } from '../../shared/normalize/person';
+import { looksLikeEmail } from '../../shared/normalize/text';
 import type { CoreDeps } from './deps';
 import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './lead-store';
 import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
 import type { SettingsStore } from './settings';
 import { touchStore } from './touch-store';
 
-type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate'>;
+type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate' | 'leads.update'>;
 
 /**
  * Counting every match of a common word means reading thousands of lead rows; past this many
@@ -19,6 +22,7 @@ export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandl
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
   const rate = deps.sqlite.prepare('UPDATE leads SET rating = ?, updated_at = ? WHERE id = ?');
+  const setNotes = deps.sqlite.prepare('UPDATE leads SET notes = ?, updated_at = ? WHERE id = ?');
   const cache = new Map<string, { rows: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
 
   const allRows = deps.sqlite.prepare(
@@ -78,6 +82,32 @@ export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandl
   return {
     'leads.list': ({ eventId, query, offset, limit }) => list(eventId, query, offset, limit),
     'leads.get': ({ id }) => ({ lead: toLead(getLead(id)), touches: touches.forLead(id) }),
+    'leads.update': ({ id, fields, clear, notes, staff }) => {
+      const row = getLead(id);
+      const cleaned = cleanPerson(fields);
+      if (cleaned.email && !looksLikeEmail(cleaned.email)) {
+        throw new AppError('lead.email_invalid', `Not an email address: ${cleaned.email}`);
+      }
+      const changes: Record<string, string | null> = { ...cleaned };
+      for (const key of clear) changes[key] = null;
+      if ('company' in changes) changes.companyKey = companyKey(changes.company) ?? null;
+      const now = deps.clock();
+      const changed = Object.keys(changes).filter((k) => changes[k] !== row[k as keyof LeadRow]);
+      deps.sqlite.transaction(() => {
+        leads.update(id, Object.fromEntries(changed.map((k) => [k, changes[k]])), now);
+        if (notes !== undefined) setNotes.run(notes, now, id);
+        touches.add({
+          id: deps.newId(), leadId: id, eventId: row.eventId, kind: 'edit',
+          staff: staff ?? settings.get().staffName, device: settings.get().deviceId, at: now,
+          detail: {
+            changed: Object.fromEntries(changed.map((k) => [k, { from: row[k as keyof LeadRow] ?? null, to: changes[k] }])),
+            ...(notes !== undefined ? { notes: true } : {}),
+          },
+        });
+        deps.onLeadWritten(id);
+      })();
+      return toLead(getLead(id));
+    },
     'leads.rate': ({ id, rating, staff }) => {
       const row = getLead(id);
       const now = deps.clock();

@@ -231,3 +231,28 @@ describe('lead search', () => {
     expect(page.rows.map((l) => l.badgeId)).toEqual(['P-0004', 'P-0003', 'P-0002', 'P-0001', 'P-0000']);
   });
 });
+
+describe('fixing a lead', () => {
+  it('a correction replaces the given fields, clears the named ones, keeps the rest and leaves an audit touch', async () => {
+    core = openTestCore();
+    const event = await tradeshow(core);
+    const { lead } = await core.call('capture.scan', { eventId: event.id, payload: VCARD_YAMADA, staff: '佐藤' });
+    core.clock.advance(60_000);
+    const fixed = await core.call('leads.update', {
+      id: lead.id, fields: { email: 'Taro.Yamada@Sample.example.jp', company: '（株）サンプル' }, clear: ['title'], notes: '展示会で名刺交換', staff: '鈴木',
+    });
+    expect(fixed).toMatchObject({ email: 'taro.yamada@sample.example.jp', company: '(株)サンプル', companyKey: 'サンプル', title: null, department: '営業部', notes: '展示会で名刺交換' });
+    expect(fixed.updatedAt).toBe(new Date(core.clock()).toISOString());
+    const { touches } = await core.call('leads.get', { id: lead.id });
+    expect(touches.at(-1)).toMatchObject({ kind: 'edit', staff: '鈴木', detail: { changed: { title: { from: '部長', to: null } } } });
+  });
+
+  it('refuses an email that is not one, and changes nothing', async () => {
+    core = openTestCore();
+    const event = await tradeshow(core);
+    const { lead } = await core.call('capture.scan', { eventId: event.id, payload: VCARD_YAMADA });
+    const out = await core.raw('leads.update', { id: lead.id, fields: { email: 'taro at sample' } });
+    expect(out).toMatchObject({ ok: false, error: { code: 'lead.email_invalid' } });
+    expect((await core.call('leads.get', { id: lead.id })).lead.email).toBe('taro.yamada@sample.example.jp');
+  });
+});
