@@ -25,7 +25,7 @@ export async function scanWithScanner(page: Page, payload: string, gapMs = 5): P
   const cdp = await page.context().newCDPSession(page);
   try {
     let time = Date.now() / 1000;
-    const press = async (key: Record<string, unknown>) => {
+    const press = async (key: { key: string; code?: string; text?: string; unmodifiedText?: string; windowsVirtualKeyCode?: number; nativeVirtualKeyCode?: number }) => {
       time += gapMs / 1000;
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, timestamp: time });
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: key.key, code: key.code, timestamp: time + 0.001 });
