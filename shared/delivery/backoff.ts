@@ -29,6 +29,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   const text = value.trim();
   if (text === '') return null;
   if (/^\d+$/u.test(text)) return Number(text) * 1000;
+  // Every HTTP-date form starts with the day's name; without that check Date.parse reads "-5" as a year.
+  if (!/^[A-Za-z]{3}/u.test(text)) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
