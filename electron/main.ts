@@ -7,6 +7,8 @@ import { MIME_TYPES, SECURITY_HEADERS } from './csp';
 import { bindIpc } from './ipc';
 import { allowNavigation, allowPermission, APP_ORIGIN, isOurOrigin, WEB_PREFERENCES } from './shell-policy';
 import { appRoot, rendererDir, resolveDbFile } from './paths';
+import { safeStorageCipher } from './secrets-electron';
+import { cipherSecretStore } from './sync';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -55,7 +57,13 @@ async function start(): Promise<void> {
   const dbFile = resolveDbFile(process.argv, app.getPath('userData'));
   let core: Core;
   try {
-    core = createCore({ dbFile, shell: 'electron', nativeBinding: process.env.LEADBOOTH_SQLITE_BINDING });
+    core = createCore({
+      dbFile,
+      shell: 'electron',
+      nativeBinding: process.env.LEADBOOTH_SQLITE_BINDING,
+      // CRM credentials: safeStorage ciphertext in the settings table, never plain text.
+      sync: { secrets: (kv) => cipherSecretStore(safeStorageCipher(), kv) },
+    });
   } catch (err) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('LeadBooth cannot open its database', `${dbFile}\n\n${err instanceof Error ? err.message : String(err)}`);
