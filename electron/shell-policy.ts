@@ -20,7 +20,10 @@ export const WEB_PREFERENCES = {
 export function isOurOrigin(url: string | undefined | null): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Compared by parts: URL.origin is "null" for a scheme the URL parser does not know as
+    // standard (outside Electron, which registers app:// as standard), which would match nothing.
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
   } catch {
     return false;
   }
