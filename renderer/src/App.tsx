@@ -13,6 +13,8 @@ import { useWedgeScanner } from './capture/useWedgeScanner';
 import { EventsScreen } from './events/EventsScreen';
 import { LeadsScreen } from './leads/LeadsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { UploadScreen } from './upload/UploadScreen';
+import { useSyncStatus } from './upload/useSyncStatus';
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -66,6 +68,7 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
   const { events, current, setCurrentEventId, refresh } = useEvents();
   const capture = useCapture(current?.id ?? null, settings.staffName);
   const connected = useConnected();
+  const sync = useSyncStatus();
 
   // The handheld scanner works from every screen; its card is on the Capture screen. An open
   // dialog (a roster import under way) is not torn down for it: the sound says it worked.
@@ -82,7 +85,7 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
 
   return (
     <>
-      <TopBar screen={screen} events={events ?? []} current={current} onChooseEvent={setCurrentEventId} />
+      <TopBar screen={screen} events={events ?? []} current={current} onChooseEvent={setCurrentEventId} delivery={sync.statuses} />
       {!connected && (
         <p className="banner banner--danger" role="alert">
           {t('topbar.offline')}
@@ -95,6 +98,8 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
           <CaptureScreen event={current} settings={settings} onSettings={onSettings} capture={capture} />
         ) : screen === 'leads' ? (
           <LeadsScreen event={current} />
+        ) : screen === 'upload' ? (
+          <UploadScreen sync={sync} />
         ) : screen === 'events' ? (
           <EventsScreen events={events} current={current} onChoose={setCurrentEventId} onChanged={refreshEvents} />
         ) : (

@@ -1,11 +1,14 @@
+import type { ConnectorStatus } from '../../../shared/delivery/api';
 import type { EventSummary } from '../../../shared/model';
 import type { MessageKey } from '../../../shared/i18n';
+import { deliverySummary } from '../upload/delivery-state';
 import { useI18n } from './i18n';
 import { SCREENS, screenHref, type Screen } from './route';
 
 const NAV_LABEL: Record<Screen, MessageKey> = {
   capture: 'nav.capture',
   leads: 'nav.leads',
+  upload: 'nav.upload',
   events: 'nav.events',
   settings: 'nav.settings',
 };
@@ -15,9 +18,11 @@ export function TopBar(props: {
   events: EventSummary[];
   current: EventSummary | null;
   onChooseEvent(id: string): void;
+  delivery: ConnectorStatus[] | null;
 }) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const { current } = props;
+  const delivery = deliverySummary(props.delivery ?? []);
   return (
     <header className="topbar">
       <a className="skip-link" href="#main">
@@ -51,6 +56,18 @@ export function TopBar(props: {
           </a>
         ))}
       </nav>
+      {delivery && (
+        <a
+          href={screenHref('upload')}
+          className={`delivery-indicator delivery-indicator--${delivery.state}`}
+          data-testid="delivery-indicator"
+        >
+          <span role="status">{t(`topbar.delivery.${delivery.state}`)}</span>
+          {delivery.attention > 0 && (
+            <span className="delivery-indicator__attention">{t('topbar.delivery.attention', { count: count(delivery.attention) })}</span>
+          )}
+        </a>
+      )}
       <span className={current ? 'scanner-status scanner-status--on' : 'scanner-status'} role="status">
         {t(current ? 'topbar.scanner_ready' : 'topbar.scanner_off')}
       </span>
