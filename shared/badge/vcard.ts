@@ -2,7 +2,7 @@ import type { PersonFields } from '../model';
 import { decodeBytes, decodeQuotedPrintable, leadBytesOf, resolveCharset } from './charset';
 import { splitEscaped, splitText, unescapeBytes, unescapeText } from './escapes';
 import { looksLikeKana, splitKana } from './fields';
-import { httpUrl } from './url';
+import { cleanUrl } from '../normalize/text';
 
 /** One content line: `[group.]NAME *(;param) : value`, the group dropped. */
 type Property = {
@@ -245,7 +245,7 @@ export function parseVcard(payload: string): PersonFields {
   const [company, ...units] = org ? components(org) : [];
   const [familyNameKana, givenNameKana] = readingOf(props);
   const badgeId = BADGE_ID_PROPERTIES.map((name) => text(first(name))).find((v) => v?.trim());
-  const url = firstText(props.get('URL'), (v) => httpUrl(v) !== undefined);
+  const url = firstText(props.get('URL'), (v) => cleanUrl(v) !== undefined);
 
   return {
     badgeId,

@@ -1,19 +1,23 @@
 import type { PersonFields } from '../model';
 import { PERSON_FIELD_NAMES } from '../model';
+import { cleanText } from '../normalize/text';
 
-const LATIN_NAME = /^[\p{Script=Latin}\s.'-]+$/u;
+const JAPANESE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** "山田 太郎" for Japanese names; "Jane Smith" (given first) for Latin ones. */
+/**
+ * Japanese names read family first ("山田 太郎"); a name in another script reads the way its
+ * owner writes it, given first ("Jane Smith", "Hans Müller").
+ */
 export function joinName(family?: string, given?: string): string | undefined {
-  if (!family && !given) return undefined;
-  if (!family || !given) return family ?? given;
-  return LATIN_NAME.test(family + given) ? `${given} ${family}` : `${family} ${given}`;
+  if (!family || !given) return family || given || undefined;
+  const japanese = JAPANESE_SCRIPT.test(family) || JAPANESE_SCRIPT.test(given);
+  return japanese ? `${family} ${given}` : `${given} ${family}`;
 }
 
 /** Fills fullName from the split name when only that is known. */
 export function completeName(fields: PersonFields): PersonFields {
   if (fields.fullName) return fields;
-  const fullName = joinName(fields.familyName, fields.givenName);
+  const fullName = cleanText(joinName(fields.familyName, fields.givenName));
   return fullName ? { ...fields, fullName } : fields;
 }
 

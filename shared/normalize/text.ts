@@ -43,3 +43,22 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 export function looksLikeEmail(value: string): boolean {
   return EMAIL_SHAPE.test(value);
 }
+
+/** PersonFields.url's limit; a URL cut short is a wrong URL, so a longer one is not kept. */
+const URL_MAX = 2000;
+const HTTP = /^https?:\/\//iu;
+
+/**
+ * The URL as written (NFKC, trimmed) if it is a well-formed http(s) URL; nothing else is.
+ * Badges are hostile input and a URL may end up behind a link: no javascript:, no file:.
+ */
+export function cleanUrl(value: string | undefined | null): string | undefined {
+  const text = value?.normalize('NFKC').trim();
+  if (!text || text.length > URL_MAX || !HTTP.test(text) || /\s/u.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

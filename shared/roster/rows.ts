@@ -1,3 +1,4 @@
+import { joinName } from '../lead/person';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { FIELD_MAX, PersonFields } from '../model';
@@ -198,10 +199,7 @@ function completeName(full?: string, family?: string, given?: string): NameParts
     if (!ASCII.test(full.replace(' ', ''))) return { full, family: first, given: second };
     return { full };
   }
-  if (!full && family && given) {
-    const western = LATIN_NAME_PART.test(family) && LATIN_NAME_PART.test(given);
-    return { full: western ? `${given} ${family}` : `${family} ${given}`, family, given };
-  }
+  if (!full && family && given) return { full: joinName(family, given), family, given };
   return { full: full ?? family ?? given, family, given };
 }
 
