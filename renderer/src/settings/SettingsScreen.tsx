@@ -3,6 +3,7 @@ import type { Language, Settings } from '../../../shared/api';
 import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { StaffPicker } from '../capture/StaffPicker';
+import { ConnectorSettingsSection } from './ConnectorSettings';
 
 type LanguageChoice = Language | 'auto';
 
@@ -59,6 +60,7 @@ export function SettingsScreen({ settings, onSettings }: { settings: Settings; o
         <StaffPicker settings={settings} onSaved={onSettings} label={t('settings.staff')} />
         <p className="muted">{t('settings.staff_help')}</p>
       </section>
+      <ConnectorSettingsSection />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel__title">
           {t('settings.about')}
