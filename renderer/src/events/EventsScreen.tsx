@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
+import { call, errorCode } from '../api/client';
 import type { EventSummary } from '../../../shared/model';
 import { useI18n } from '../app/i18n';
+import { BundleImport } from '../handoff/BundleImport';
+import { downloadFile } from '../handoff/download';
 import { CreateEventForm } from './CreateEventForm';
 import { RosterImportDialog } from './RosterImportDialog';
 
@@ -10,8 +13,20 @@ export function EventsScreen(props: {
   onChoose(id: string): void;
   onChanged(): void;
 }) {
-  const { t, count } = useI18n();
+  const { t, count, error } = useI18n();
   const [importFor, setImportFor] = useState<EventSummary | null>(null);
+  const [bundleNote, setBundleNote] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function exportBundle(event: EventSummary) {
+    setBundleNote(null);
+    try {
+      const file = await call('bundle.export', { eventId: event.id });
+      downloadFile(file);
+      setBundleNote({ ok: true, text: t('bundle.exported', { leads: count(file.leads), touches: count(file.touches), file: file.fileName }) });
+    } catch (err) {
+      setBundleNote({ ok: false, text: error(errorCode(err)) });
+    }
+  }
 
   // Counts move while we were elsewhere: fresh ones on arrival.
   const { onChanged } = props;
@@ -65,12 +80,32 @@ export function EventsScreen(props: {
                     <button type="button" className="button" onClick={() => setImportFor(event)}>
                       {t('events.import_roster')}
                     </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void exportBundle(event)}
+                      aria-label={t('bundle.export_for', { event: event.name })}
+                    >
+                      {t('bundle.export')}
+                    </button>
                   </div>
                 </li>
               );
             })}
           </ul>
         )}
+      </section>
+      <section className="panel" aria-labelledby="bundle-title">
+        <h2 id="bundle-title" className="panel__title">
+          {t('bundle.title')}
+        </h2>
+        <p className="muted">{t('bundle.help')}</p>
+        {bundleNote && (
+          <p className={bundleNote.ok ? 'notice notice--success' : 'notice notice--danger'} role={bundleNote.ok ? 'status' : 'alert'}>
+            {bundleNote.text}
+          </p>
+        )}
+        <BundleImport onImported={props.onChanged} />
       </section>
       <CreateEventForm
         onCreated={(event) => {

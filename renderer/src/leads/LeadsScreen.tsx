@@ -4,6 +4,8 @@ import type { EventSummary, Lead } from '../../../shared/model';
 import { subscribe } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
+import { ExportDialog, type ExportScope } from '../handoff/ExportDialog';
+import { emptySelection, selectedCount, toggle, toggleAll, type Selection } from './selection';
 import { useLeadPages } from './useLeadPages';
 
 const ROW_HEIGHT = 52;
@@ -38,6 +40,8 @@ function LeadsList({ event }: { event: EventSummary }) {
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const { total, rowAt, ensure, invalidate } = useLeadPages(event.id, query);
   const scroller = useRef<HTMLDivElement>(null);
+  const [selection, setSelection] = useState<Selection>(emptySelection);
+  const [exporting, setExporting] = useState(false);
 
   const virtualizer = useVirtualizer({
     count: total ?? 0,
@@ -55,7 +59,17 @@ function LeadsList({ event }: { event: EventSummary }) {
 
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
+    // A selection made under another search would export leads no longer shown.
+    setSelection(emptySelection);
   }, [query]);
+
+  const visibleIds = items.map((item) => rowAt(item.index)?.id).filter((id): id is string => id !== undefined);
+  const allVisibleSelected = selection.all || (visibleIds.length > 0 && visibleIds.every((id) => selection.ids.has(id)));
+  const selected = selectedCount(selection, total ?? 0);
+  const scope: ExportScope =
+    selection.all || selected === 0
+      ? { kind: 'matching', query, total: total ?? 0 }
+      : { kind: 'selected', leadIds: [...selection.ids] };
 
   // A capture shifts the newest-first list: reload what is on screen now, the rest when it
   // scrolls into view.
@@ -90,11 +104,39 @@ function LeadsList({ event }: { event: EventSummary }) {
         <p className="leads__total" aria-live="polite" data-testid="leads-total">
           {total !== null && t('leads.total', { count: count(total) })}
         </p>
+        <button type="button" className="button" onClick={() => setExporting(true)} disabled={!total}>
+          {t('export.button')}
+        </button>
       </div>
+
+      {selected > 0 && (
+        <div className="leads__selection">
+          <p role="status" data-testid="leads-selected">
+            {selection.all ? t('leads.all_matching_selected', { count: count(selected) }) : t('leads.selected', { count: count(selected) })}
+          </p>
+          {!selection.all && total !== null && selected < total && (
+            <button type="button" className="button" onClick={() => setSelection({ all: true, ids: new Set() })}>
+              {t('leads.select_all_matching', { count: count(total) })}
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={() => setSelection(emptySelection)}>
+            {t('leads.clear_selection')}
+          </button>
+        </div>
+      )}
 
       <div className="leads__table" role="table" aria-label={t('leads.title')} aria-rowcount={(total ?? 0) + 1}>
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className="leads__row leads__row--head">
+            <span role="columnheader">
+              <input
+                type="checkbox"
+                aria-label={t('leads.select_visible')}
+                checked={allVisibleSelected}
+                disabled={visibleIds.length === 0}
+                onChange={(e) => setSelection((s) => toggleAll(s, visibleIds, e.target.checked))}
+              />
+            </span>
             <span role="columnheader">{t('leads.col.captured_at')}</span>
             <span role="columnheader">{t('leads.col.name')}</span>
             <span role="columnheader">{t('leads.col.company')}</span>
@@ -108,16 +150,31 @@ function LeadsList({ event }: { event: EventSummary }) {
           {total === 0 && <p className="leads__empty">{t(query ? 'leads.no_match' : 'leads.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => (
-              <LeadRow key={item.key} index={item.index} lead={rowAt(item.index)} start={item.start} />
+              <LeadRow
+                key={item.key}
+                index={item.index}
+                lead={rowAt(item.index)}
+                start={item.start}
+                selection={selection}
+                onToggle={(id, on) => setSelection((s) => toggle(s, id, on, visibleIds))}
+              />
             ))}
           </div>
         </div>
       </div>
+      <ExportDialog open={exporting} eventId={event.id} scope={scope} onClose={() => setExporting(false)} />
     </div>
   );
 }
 
-function LeadRow({ index, lead, start }: { index: number; lead: Lead | undefined; start: number }) {
+function LeadRow(props: {
+  index: number;
+  lead: Lead | undefined;
+  start: number;
+  selection: Selection;
+  onToggle(id: string, on: boolean): void;
+}) {
+  const { index, lead, start } = props;
   const { t } = useI18n();
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT };
   if (!lead) {
@@ -128,11 +185,16 @@ function LeadRow({ index, lead, start }: { index: number; lead: Lead | undefined
     );
   }
   const kana = displayKana(lead);
+  const name = displayName(lead) ?? t('card.unnamed');
+  const checked = props.selection.all || props.selection.ids.has(lead.id);
   return (
-    <div role="row" aria-rowindex={index + 2} className="leads__row" style={style} data-testid="lead-row">
+    <div role="row" aria-rowindex={index + 2} aria-selected={checked} className="leads__row" style={style} data-testid="lead-row">
+      <span role="cell">
+        <input type="checkbox" aria-label={t('leads.select_row', { name })} checked={checked} onChange={(e) => props.onToggle(lead.id, e.target.checked)} />
+      </span>
       <span role="cell" className="nowrap">{dateTimeHm(lead.capturedAt)}</span>
       <span role="cell" className="leads__name">
-        <span>{displayName(lead) ?? t('card.unnamed')}</span>
+        <span>{name}</span>
         {kana && <span className="leads__kana">{kana}</span>}
       </span>
       <span role="cell">{lead.company}</span>
