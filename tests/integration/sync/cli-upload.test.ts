@@ -54,12 +54,12 @@ describe('leadbooth upload', () => {
     const env = { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token };
     const first = await cli(['--db', dbFile, 'upload'], env);
     expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.lines).toEqual([{ connector: 'hubspot', sent: 5, done: 5, retrying: 0, attention: 0, pending: 0 }]);
     for (const id of ids) expect(crm.contacts.all(id)).toHaveLength(1);
 
     const again = await cli(['--db', dbFile, 'upload', '--connector', 'hubspot'], env);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.lines).toEqual([{ connector: 'hubspot', sent: 0, done: 0, retrying: 0, attention: 0, pending: 0 }]);
     expect(crm.contacts.rows).toHaveLength(5);
   });
@@ -68,14 +68,14 @@ describe('leadbooth upload', () => {
     crm.faults.push({ kind: 'status', status: 503, headers: { 'Retry-After': '120' } });
     const env = { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token, LEADBOOTH_UPLOAD_MAX_WAIT_MS: '1000' };
     const run = await cli(['--db', dbFile, 'upload'], env);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.lines).toEqual([expect.objectContaining({ connector: 'hubspot', sent: 5, retrying: 5, pending: 5 })]);
     expect(crm.contacts.rows).toEqual([]);
   });
 
   it('rejects an unknown connector with exit 2', async () => {
     const run = await cli(['--db', dbFile, 'upload', '--connector', 'marketo'], {});
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.lines).toEqual([{ error: expect.objectContaining({ code: 'sync.unknown_connector' }) }]);
   });
 });

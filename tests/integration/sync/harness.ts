@@ -21,8 +21,6 @@ export interface Harness {
   /** The wire error of a call expected to fail. */
   fail<N extends ProcName>(name: N, input: Input<N>): Promise<{ code: string; message: string }>;
   capture(fields: PersonFields): Promise<Output<'capture.manual'>['lead']>;
-  /** Edits a lead the way a lead edit must: the change and its outbox rows in one transaction. */
-  edit(leadId: string, columns: Record<string, string | null>): void;
   outbox(connector: string): { leadId: string; state: string; attempts: number; nextAttemptAt: number; lastError: string | null; batchId: string | null }[];
   close(): Promise<void>;
 }
@@ -70,13 +68,6 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       const out = await call('capture.manual', { eventId: event.id, fields });
       now += 60_000;
       return out.lead;
-    },
-    edit(leadId, columns) {
-      const sets = Object.keys(columns).map((c) => `${c} = @${c}`).join(', ');
-      core.deps.sqlite.transaction(() => {
-        core.deps.sqlite.prepare(`UPDATE leads SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...columns, now, id: leadId });
-        core.deps.onLeadWritten(leadId);
-      })();
     },
     outbox(connector) {
       return core.deps.sqlite

@@ -182,7 +182,7 @@ describe('HubSpot delivery', () => {
     await h.call('sync.uploadNow', {});
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'attention' });
 
-    h.edit(lead.id, { email: 'tanaka@example.jp' });
+    await h.call('leads.update', { id: lead.id, fields: { email: 'tanaka@example.jp' } });
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'pending', attempts: 0 });
     await h.call('sync.uploadNow', {});
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'done' });
@@ -199,7 +199,7 @@ describe('HubSpot delivery', () => {
     while (crm.writes().length === 0) await new Promise((r) => setTimeout(r, 10));
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'in_flight' });
 
-    h.edit(lead.id, { title: '代表取締役' });
+    await h.call('leads.update', { id: lead.id, fields: { title: '代表取締役' } });
     const { runs } = await upload;
     expect(runs[0]).toMatchObject({ sent: 2, done: 2, pending: 0 });
     expect(crm.writes()).toHaveLength(2);

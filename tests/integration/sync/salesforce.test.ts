@@ -71,7 +71,7 @@ describe('Salesforce delivery', () => {
     expect(item).toMatchObject({ connector: 'salesforce', lead: { id: bad.id } });
     expect(item!.message).toBe('INVALID_EMAIL_ADDRESS: Email: invalid email address: suzuki@example [Email]');
 
-    h.edit(bad.id, { email: 'suzuki@example.com' });
+    await h.call('leads.update', { id: bad.id, fields: { email: 'suzuki@example.com' } });
     await h.call('sync.uploadNow', {});
     expect(crm.leads.all(bad.id)).toHaveLength(1);
     expect(h.outbox('salesforce').map((r) => r.state)).toEqual(['done', 'done']);
