@@ -40,7 +40,11 @@ export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
 export const SyncStatus = z.object({ connectors: z.array(ConnectorStatus) });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-/** Why an upload run stopped before everything due was sent. */
+/**
+ * Why an upload run stopped before everything due was sent: the CRM is unreachable; its rate
+ * limit asks for a longer pause than a run waits; its setup is wrong (credentials, URL); the
+ * connector is off or incomplete; LeadBooth is shutting down.
+ */
 export const StopReason = z.enum(['offline', 'rate_limited', 'setup', 'not_configured', 'stopped']);
 
 export const UploadRun = z.object({
