@@ -167,6 +167,8 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'serve': {
         const host = await startHost({ core, rendererDir: ensureRendererBuilt(), port: values.port ? Number(values.port) : 0 });
+        // A long-running host delivers on its own schedule, as the desktop app does.
+        core.sync.start({ scheduler: true });
         process.stdout.write(`LeadBooth is running in your browser host: open ${host.openUrl}\n`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
