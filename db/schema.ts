@@ -16,7 +16,9 @@ export const events = sqliteTable('events', {
 export const rosterEntries = sqliteTable(
   'roster_entries',
   {
-    id: text('id').primaryKey(),
+    // A rowid alias, not a UUID: entries are never referenced from another device, and a
+    // 100,000-row import pays for every extra index.
+    id: integer('id').primaryKey(),
     eventId: text('event_id').notNull().references(() => events.id),
     badgeId: text('badge_id').notNull(),
     fullName: text('full_name'),

@@ -62,7 +62,7 @@ CREATE TABLE `outbox` (
 CREATE UNIQUE INDEX `outbox_lead_connector` ON `outbox` (`lead_id`,`connector`);--> statement-breakpoint
 CREATE INDEX `outbox_connector_state` ON `outbox` (`connector`,`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE TABLE `roster_entries` (
-	`id` text PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`event_id` text NOT NULL,
 	`badge_id` text NOT NULL,
 	`full_name` text,

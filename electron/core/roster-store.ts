@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PersonFields } from '../../shared/model';
 
 export interface RosterEntryRow {
-  id: string;
+  id: number;
   badgeId: string;
   fullName: string | null;
   familyName: string | null;
@@ -27,7 +27,7 @@ export function rosterStore(sqlite: Database.Database) {
   const checkIn = sqlite.prepare('UPDATE roster_entries SET checked_in_at = ? WHERE id = ? AND checked_in_at IS NULL');
   return {
     find: (eventId: string, badgeId: string) => find.get(eventId, badgeId) as RosterEntryRow | undefined,
-    checkIn: (id: string, at: number) => checkIn.run(at, id),
+    checkIn: (id: number, at: number) => checkIn.run(at, id),
     fields(entry: RosterEntryRow): PersonFields {
       const out: PersonFields = {};
       for (const [key, value] of Object.entries(entry)) {

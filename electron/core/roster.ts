@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/api';
-import { previewRoster, readRoster } from '../../shared/roster';
+import { decodeRoster, parseCsv, previewRoster, rosterRowConverter, suggestMapping, type RejectedRow, type RosterRow } from '../../shared/roster';
 import { base64ToBytes } from '../../shared/base64';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
@@ -16,9 +16,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandlers {
   const knownBadges = deps.sqlite.prepare('SELECT badge_id FROM roster_entries WHERE event_id = ?').pluck();
   const upsert = deps.sqlite.prepare(`
-    INSERT INTO roster_entries (id, event_id, badge_id, full_name, family_name, given_name, family_name_kana,
+    INSERT INTO roster_entries (event_id, badge_id, full_name, family_name, given_name, family_name_kana,
       given_name_kana, company, department, title, email, phone, raw, imported_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (event_id, badge_id) DO UPDATE SET
       full_name = excluded.full_name, family_name = excluded.family_name, given_name = excluded.given_name,
       family_name_kana = excluded.family_name_kana, given_name_kana = excluded.given_name_kana,
@@ -29,38 +29,45 @@ export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandle
     'roster.preview': ({ file }) => previewRoster(base64ToBytes(file)),
     'roster.import': async ({ eventId, file, mapping }) => {
       events.get(eventId);
-      const roster = readRoster(base64ToBytes(file), mapping);
+      const { text, encoding } = decodeRoster(base64ToBytes(file));
+      const parsed = parseCsv(text);
+      const convert = rosterRowConverter(parsed.headers, mapping ?? suggestMapping(parsed.headers));
       const now = deps.clock();
-      const total = roster.rows.length;
+      const total = parsed.rows.length;
       // Re-import updates by badge id; knowing the ids up front saves a lookup per row.
       const known = new Set(knownBadges.all(eventId) as string[]);
       let added = 0;
       let updated = 0;
-      const writeChunk = deps.sqlite.transaction((rows: typeof roster.rows) => {
+      const rejected: RejectedRow[] = [];
+      const writeChunk = deps.sqlite.transaction((rows: RosterRow[]) => {
         for (const row of rows) {
           const f = row.fields;
           if (known.has(row.badgeId)) updated++;
           else added++;
           upsert.run(
-            deps.newId(), eventId, row.badgeId, f.fullName ?? null, f.familyName ?? null, f.givenName ?? null,
+            eventId, row.badgeId, f.fullName ?? null, f.familyName ?? null, f.givenName ?? null,
             // A reading that would not split into family and given is kept whole in the family slot.
-            f.familyNameKana ?? (f.givenNameKana ? null : (f.fullNameKana ?? null)), f.givenNameKana ?? null, f.company ?? null, f.department ?? null,
-            f.title ?? null, f.email ?? null, f.phone ?? null, JSON.stringify(row.raw), now,
+            f.familyNameKana ?? (f.givenNameKana ? null : (f.fullNameKana ?? null)), f.givenNameKana ?? null,
+            f.company ?? null, f.department ?? null, f.title ?? null, f.email ?? null, f.phone ?? null,
+            JSON.stringify(row.raw), now,
           );
         }
       });
       deps.emit('roster.progress', { eventId, done: 0, total });
+      // Converted and stored a slice at a time, so only one slice of row objects is alive.
       for (let i = 0; i < total; i += CHUNK) {
-        writeChunk(roster.rows.slice(i, i + CHUNK));
+        const slice = convert(parsed.rows.slice(i, i + CHUNK));
+        writeChunk(slice.rows);
+        for (const r of slice.rejected) rejected.push(r);
         deps.emit('roster.progress', { eventId, done: Math.min(i + CHUNK, total), total });
         await yieldToEventLoop();
       }
       return {
-        encoding: roster.encoding,
+        encoding,
         added,
         updated,
-        rejectedCount: roster.rejected.length,
-        rejected: roster.rejected.slice(0, REJECTED_SHOWN),
+        rejectedCount: rejected.length,
+        rejected: rejected.slice(0, REJECTED_SHOWN),
       };
     },
   };

@@ -60,30 +60,42 @@ export function toRosterRows(
   parsed: ParsedCsv,
   mapping: RosterMapping,
 ): { rows: RosterRow[]; rejected: RejectedRow[] } {
+  return rosterRowConverter(parsed.headers, mapping)(parsed.rows);
+}
+
+/**
+ * The same, a slice of records at a time: a 100,000-row import converts and stores one
+ * slice before the next, so only one slice of row objects is alive at once. Badge ids seen
+ * in earlier slices still count as duplicates.
+ */
+export function rosterRowConverter(
+  headers: string[],
+  mapping: RosterMapping,
+): (records: ParsedCsv['rows']) => { rows: RosterRow[]; rejected: RejectedRow[] } {
   checkMapping(mapping);
-  if (mapping.length !== parsed.headers.length) {
+  if (mapping.length !== headers.length) {
     throw new AppError(
       'roster.mapping_column_count',
-      `The mapping has ${mapping.length} columns but the file has ${parsed.headers.length}`,
-      { mapping: mapping.length, headers: parsed.headers.length },
+      `The mapping has ${mapping.length} columns but the file has ${headers.length}`,
+      { mapping: mapping.length, headers: headers.length },
     );
   }
+  const file: FileContext = { headers, mapping, keys: rawKeys(headers), firstLineOf: new Map<string, number>() };
 
-  const keys = rawKeys(parsed.headers);
-  const firstLineOf = new Map<string, number>();
-  const rows: RosterRow[] = [];
-  const rejected: RejectedRow[] = [];
-
-  for (const { line, cells } of parsed.rows) {
-    const outcome = toRow(line, cells, { headers: parsed.headers, mapping, keys, firstLineOf });
-    if (outcome instanceof Rejection) {
-      const { code, detail } = outcome;
-      rejected.push(detail === undefined ? { line, code } : { line, code, detail });
-    } else {
-      rows.push(outcome);
+  return (records) => {
+    const rows: RosterRow[] = [];
+    const rejected: RejectedRow[] = [];
+    for (const { line, cells } of records) {
+      const outcome = toRow(line, cells, file);
+      if (outcome instanceof Rejection) {
+        const { code, detail } = outcome;
+        rejected.push(detail === undefined ? { line, code } : { line, code, detail });
+      } else {
+        rows.push(outcome);
+      }
     }
-  }
-  return { rows, rejected };
+    return { rows, rejected };
+  };
 }
 
 type FileContext = {
