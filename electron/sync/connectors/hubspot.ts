@@ -1,7 +1,7 @@
 import { classifyHubspot, HUBSPOT_UPSERT_PATH, hubspotInputs, hubspotRateHeaders } from '../../../shared/delivery/hubspot';
 import type { Verdict } from '../../../shared/delivery/results';
-import { call, join, type Request } from './http';
-import { slidingWindow } from './rate-limit';
+import { join, type Request } from './http';
+import { limitedCall, slidingWindow } from './rate-limit';
 import type { Connector, ConnectorContext, ResolvedConfig } from './types';
 
 /** Retry-After is missing from some HubSpot 429s; its burst window is ten seconds. */
@@ -12,11 +12,9 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
   const limiter = slidingWindow(settings.rateLimit, ctx.timer);
   const auth = () => ({ authorization: `Bearer ${ctx.secrets.get('hubspot', 'token') ?? ''}` });
 
+  const limited = limitedCall(limiter, ctx);
   async function send(req: Request, signal?: AbortSignal) {
-    const wait = limiter.readyIn();
-    if (wait > 0) await ctx.timer.sleep(wait, signal);
-    const result = await call(ctx.fetch, ctx.timer, req, signal);
-    limiter.record();
+    const result = await limited(req, signal);
     if (result.ok) limiter.observe(hubspotRateHeaders(result.answer));
     return result;
   }

@@ -1,7 +1,7 @@
 import { classifyMautic, MAUTIC_BATCH_PATH, mauticBody } from '../../../shared/delivery/mautic';
 import type { Verdict } from '../../../shared/delivery/results';
-import { call, join, type Request } from './http';
-import { slidingWindow } from './rate-limit';
+import { join } from './http';
+import { limitedCall, slidingWindow } from './rate-limit';
 import type { Connector, ConnectorContext, ResolvedConfig } from './types';
 
 /** Mautic with basic auth (API settings: "Enable HTTP basic auth") or an OAuth2 bearer token. */
@@ -15,13 +15,7 @@ export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): 
     return `Basic ${Buffer.from(`${settings.user}:${password}`, 'utf8').toString('base64')}`;
   }
 
-  async function send(req: Request, signal?: AbortSignal) {
-    const wait = limiter.readyIn();
-    if (wait > 0) await ctx.timer.sleep(wait, signal);
-    const result = await call(ctx.fetch, ctx.timer, req, signal);
-    limiter.record();
-    return result;
-  }
+  const send = limitedCall(limiter, ctx);
 
   return {
     name: 'mautic',

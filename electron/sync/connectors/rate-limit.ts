@@ -1,3 +1,4 @@
+import { call, type CallResult, type Fetch, type Request } from './http';
 import type { RateLimit } from '../../../shared/delivery/connectors';
 import type { Timer } from '../timer';
 
@@ -68,5 +69,16 @@ export function slidingWindow(limit: RateLimit | null, timer: Timer): Limiter {
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, timer.now() + ms);
     },
+  };
+}
+
+/** Sends through the limiter: waits for a free slot, calls, and counts the call. */
+export function limitedCall(limiter: Limiter, ctx: { fetch: Fetch; timer: Timer }) {
+  return async (req: Request, signal?: AbortSignal): Promise<CallResult> => {
+    const wait = limiter.readyIn();
+    if (wait > 0) await ctx.timer.sleep(wait, signal);
+    const result = await call(ctx.fetch, ctx.timer, req, signal);
+    limiter.record();
+    return result;
   };
 }

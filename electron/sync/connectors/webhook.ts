@@ -1,8 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Verdict } from '../../../shared/delivery/results';
 import { classifyWebhook, webhookBody } from '../../../shared/delivery/webhook';
-import { call, type Request } from './http';
-import { slidingWindow } from './rate-limit';
+import { limitedCall, slidingWindow } from './rate-limit';
 import type { Connector, ConnectorContext, ResolvedConfig } from './types';
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes under the shared secret, as GitHub and Stripe-style receivers check it. */
@@ -23,13 +22,7 @@ export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext):
   const { settings, mapping } = config;
   const limiter = slidingWindow(settings.rateLimit, ctx.timer);
 
-  async function send(req: Request, signal?: AbortSignal) {
-    const wait = limiter.readyIn();
-    if (wait > 0) await ctx.timer.sleep(wait, signal);
-    const result = await call(ctx.fetch, ctx.timer, req, signal);
-    limiter.record();
-    return result;
-  }
+  const send = limitedCall(limiter, ctx);
 
   return {
     name: 'webhook',
