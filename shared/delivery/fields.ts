@@ -103,25 +103,8 @@ const SALESFORCE: FieldMapping = {
   capturedAt: 'LeadBooth_Captured_At__c',
 };
 
-const MAUTIC: FieldMapping = {
-  id: 'leadbooth_id',
-  email: 'email',
-  firstName: 'firstname',
-  lastName: 'lastname',
-  company: 'company',
-  title: 'position',
-  phone: 'phone',
-  url: 'website',
-  familyNameKana: 'leadbooth_lastname_kana',
-  givenNameKana: 'leadbooth_firstname_kana',
-  department: 'leadbooth_department',
-  eventName: 'leadbooth_event',
-  rating: 'leadbooth_rating',
-  score: 'leadbooth_score',
-  consentVersion: 'leadbooth_consent_version',
-  consentAt: 'leadbooth_consent_at',
-  capturedAt: 'leadbooth_captured_at',
-};
+// Mautic's contact fields are named as HubSpot's but for the job title.
+const MAUTIC: FieldMapping = { ...HUBSPOT, title: 'position' };
 
 /** A webhook receiver gets every field under LeadBooth's own names. */
 const WEBHOOK: FieldMapping = Object.fromEntries(LeadField.options.map((f) => [f, f]));
