@@ -49,7 +49,9 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     if (existing && req.raw !== null) {
       const last = touches.lastRead(existing.id);
       if (last && last.payload === req.raw && now - last.at < REPEAT_READ_MS) {
-        return result(existing, true, true, entry !== undefined, null);
+        // The first read already checked the person in (or recorded the walk-in).
+        const repeatCheckIn = isSeminar ? (entry ? 'already_checked_in' : 'walk_in') : null;
+        return result(existing, true, true, entry !== undefined, repeatCheckIn);
       }
     }
 

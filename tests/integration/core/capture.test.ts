@@ -100,6 +100,9 @@ describe('capture pipeline', () => {
     await core.call('roster.import', { eventId: seminar.id, file });
     const first = await core.call('capture.scan', { eventId: seminar.id, payload: 'EXPO2026-000123' });
     expect(first.checkIn).toBe('checked_in');
+    core.clock.advance(500);
+    const doubleRead = await core.call('capture.scan', { eventId: seminar.id, payload: 'EXPO2026-000123' });
+    expect(doubleRead).toMatchObject({ repeatRead: true, checkIn: 'already_checked_in' });
     core.clock.advance(60_000);
     const second = await core.call('capture.scan', { eventId: seminar.id, payload: 'EXPO2026-000123' });
     expect(second.checkIn).toBe('already_checked_in');
