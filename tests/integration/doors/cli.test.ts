@@ -56,6 +56,12 @@ describe('leadbooth CLI', () => {
     expect(empty.json()).toEqual({ error: { code: 'badge.empty', message: expect.any(String) } });
   });
 
+  it('runs as `npx leadbooth` from the package’s own bin, with no build step', () => {
+    const r = spawnSync('npx', ['--no-install', 'leadbooth', 'badge', 'parse', 'EXPO2026-000123'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ format: 'id', badgeId: 'EXPO2026-000123', raw: 'EXPO2026-000123' });
+  });
+
   it('answers a rejected capture with a coded error and exit 2, and usage errors with exit 2', () => {
     const db = path.join(tempDir(), 'cli.db');
     const noEvent = cli(db, ['capture', 'EXPO2026-000001', '--event', 'missing']);
