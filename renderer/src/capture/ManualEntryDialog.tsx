@@ -3,18 +3,11 @@ import type { PersonFields } from '../../../shared/model';
 import { errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
+import { PersonInputs } from '../ui/PersonInputs';
 
-const FIELDS: { name: Exclude<keyof PersonFields, 'url'>; type?: string; autoComplete?: string }[] = [
-  { name: 'familyName', autoComplete: 'family-name' },
-  { name: 'givenName', autoComplete: 'given-name' },
-  { name: 'familyNameKana' },
-  { name: 'givenNameKana' },
-  { name: 'company', autoComplete: 'organization' },
-  { name: 'department' },
-  { name: 'title', autoComplete: 'organization-title' },
-  { name: 'email', type: 'email', autoComplete: 'email' },
-  { name: 'phone', type: 'tel', autoComplete: 'tel' },
-];
+const FIELDS = [
+  'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company', 'department', 'title', 'email', 'phone',
+] as const satisfies readonly (keyof PersonFields)[];
 
 /** For someone without a badge: type what they tell you; it becomes a lead like any scan. */
 export function ManualEntryDialog(props: { open: boolean; onClose(): void; onSubmit(fields: PersonFields): Promise<void> }) {
@@ -57,20 +50,12 @@ function ManualEntryForm({ onClose, onSubmit }: { onClose(): void; onSubmit(fiel
         void submit();
       }}
     >
-      {FIELDS.map(({ name, type, autoComplete }, i) => (
-        <label key={name} className="field">
-          <span className="field__label">{t(`field.${name}`)}</span>
-          <input
-            type={type ?? 'text'}
-            name={name}
-            autoComplete={autoComplete ?? 'off'}
-            autoFocus={i === 0}
-            maxLength={500}
-            value={values[name] ?? ''}
-            onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-          />
-        </label>
-      ))}
+      <PersonInputs
+        fields={FIELDS}
+        values={values}
+        autoFocusFirst
+        onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+      />
       {problem && (
         <p className="notice notice--danger form-grid__wide" role="alert">
           {problem}

@@ -5,6 +5,7 @@ import { call, errorCode } from '../api/client';
 import { displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
+import { PersonInputs } from '../ui/PersonInputs';
 import { correction, EDITABLE_FIELDS } from './correction';
 
 /** The fix a CRM asked for (a wrong email, a missing last name), then a re-send. */
@@ -52,19 +53,11 @@ function FixForm({ item, onCancel, onSaved }: { item: AttentionItem; onCancel():
         <p className="message-text">{item.message}</p>
       </div>
       <div className="form-grid">
-        {EDITABLE_FIELDS.map((field) => (
-          <div className="field" key={field}>
-            <label className="field__label" htmlFor={`${formId}-${field}`}>
-              {t(`field.${field}`)}
-            </label>
-            <input
-              id={`${formId}-${field}`}
-              type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
-              value={values[field]}
-              onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-            />
-          </div>
-        ))}
+        <PersonInputs
+          fields={EDITABLE_FIELDS}
+          values={values}
+          onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
+        />
       </div>
       {problem && (
         <p className="notice notice--danger" role="alert">
