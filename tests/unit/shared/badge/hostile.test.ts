@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseBadge, type BadgeResult } from '../../../../shared/badge';
 import { parseVcard } from '../../../../shared/badge/vcard';
-import { noise, timed } from './support';
+import { noise } from './support';
 
-// Generous on purpose: these catch hangs and quadratic blow-ups, not slow machines.
-const BOUND_MS = 1000;
+// No timing asserts (speed is the bench's job): a hang or a quadratic blow-up on these
+// sizes runs for minutes and fails on the runner's 30 s test timeout.
 const BADGE_MAX_CHARS = 256 * 1024;
 
 const GARBAGE = 'abcXYZ019 ;:,.=\\"\'{}[]<>\r\n\t\u3000山田ｶﾅ\uFEFF@/#%';
 
 function parsedPromptly(payload: string): BadgeResult {
-  const { value, ms } = timed(() => parseBadge(payload));
-  expect(ms).toBeLessThan(BOUND_MS);
-  return value;
+  return parseBadge(payload);
 }
 
 function expectBadge(result: BadgeResult, format: string) {
@@ -67,9 +65,7 @@ describe('hostile payloads come back promptly', () => {
   it('the vCard reader itself handles 100k properties in linear time', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? `EMAIL:p${i}@example.com` : `TEL;TYPE=HOME:${i}`));
     const card = ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'FN:Last Line', 'END:VCARD'].join('\r\n');
-    const { value, ms } = timed(() => parseVcard(card));
-    expect(ms).toBeLessThan(BOUND_MS);
-    expect(value).toMatchObject({ fullName: 'Last Line', email: 'p1@example.com', phone: '0' });
+    expect(parseVcard(card)).toMatchObject({ fullName: 'Last Line', email: 'p1@example.com', phone: '0' });
   });
 
   it('a vCard just under the limit with 40k properties', () => {

@@ -38,13 +38,6 @@ export const utf8Qp = (text: string) => quotedPrintable(new TextEncoder().encode
 export const crlf = (...lines: string[]) => lines.join('\r\n');
 export const lf = (...lines: string[]) => lines.join('\n');
 
-/** Milliseconds a call took; only ever asserted against a generous bound, to catch hangs. */
-export function timed<T>(run: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = run();
-  return { value, ms: performance.now() - start };
-}
-
 /** Deterministic noise (mulberry32), so a failing hostile case can be replayed. */
 export function noise(length: number, seed: number, alphabet: string): string {
   const chars = Array.from(alphabet);

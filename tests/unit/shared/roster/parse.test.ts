@@ -108,15 +108,12 @@ describe('parseCsv', () => {
     }
     const text = `${lines.join('\r\n')}\r\n`;
 
-    const started = performance.now();
     const { rows } = parseCsv(text);
-    const elapsed = performance.now() - started;
 
     expect(rows).toHaveLength(100_000);
     // Every tenth row spans two lines, so row i starts on line 2 + i + ceil(i / 10).
     expect(rows[99_999]).toMatchObject({ line: 2 + 99_999 + 10_000, cells: expect.arrayContaining(['EXPO-99999']) });
     expect(rows[50_001]).toMatchObject({ line: 2 + 50_001 + 5_001, cells: expect.arrayContaining(['EXPO-50001']) });
-    // About 0.2-0.3 s on a shared 2-core box; the bound only catches an accidental O(n²).
-    expect(elapsed).toBeLessThan(5_000);
+    // No timing assert: an accidental O(n²) on 100k rows runs past the test timeout.
   });
 });
