@@ -108,6 +108,13 @@ async function main() {
     const { benchUpload } = (await import(uploadBench)) as { benchUpload: () => Promise<Record<string, number>> };
     Object.assign(figures, await benchUpload());
   }
+  log('scan to card: 60 scanner reads in Chromium against the browser host…');
+  // Loaded by path: it runs code in the page, so it is type-checked with the DOM (tsconfig.e2e.json).
+  const scanToCard = path.join(path.dirname(new URL(import.meta.url).pathname), 'scan-to-card.ts');
+  const { benchScanToCard } = (await import(scanToCard)) as {
+    benchScanToCard: (p: typeof percentile) => Promise<Record<string, number>>;
+  };
+  Object.assign(figures, await benchScanToCard(percentile));
   figures.machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
