@@ -7,7 +7,9 @@ import {
 } from './model';
 import { deliveryApi, deliveryTopics } from './delivery/api';
 import { handoffApi } from './handoff/api';
-import { RejectedRow, RosterEncoding, RosterMapping } from './roster';
+import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
+
+export { RosterPreview };
 
 /**
  * The one contract. Every door (Electron IPC, the HTTP host, the CLI) binds exactly these
@@ -56,14 +58,6 @@ export const RecentCapture = z.object({
 });
 export type RecentCapture = z.infer<typeof RecentCapture>;
 
-export const RosterPreview = z.object({
-  encoding: RosterEncoding,
-  headers: z.array(z.string()),
-  mapping: RosterMapping,
-  sample: z.array(z.array(z.string())),
-  rowCount: z.number().int(),
-});
-export type RosterPreview = z.infer<typeof RosterPreview>;
 
 export const RosterImportResult = z.object({
   encoding: RosterEncoding,

@@ -2,6 +2,7 @@ import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n';
 import { createRepeatFilter } from './repeat-filter';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 const READER_ID = 'qr-reader';
 /** The camera sees a held-up code ten times a second; it is one capture until out of sight this long. */
@@ -134,11 +135,7 @@ export function CameraPanel(props: { savedCameraId: string | null; onCameraChose
           </button>
         )}
       </div>
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {t(problem === 'none' ? 'capture.camera_none' : 'capture.camera_failed')}
-        </p>
-      )}
+      <ProblemNotice problem={problem && t(problem === 'none' ? 'capture.camera_none' : 'capture.camera_failed')} />
       <div className={state === 'running' ? 'camera__view camera__view--on' : 'camera__view'}>
         <div id={READER_ID} data-testid="camera-view" />
         {state === 'running' && <p className="camera__hint">{t('capture.camera_hint')}</p>}

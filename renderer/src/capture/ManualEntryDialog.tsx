@@ -4,6 +4,7 @@ import { errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { PersonInputs } from '../ui/PersonInputs';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 const FIELDS = [
   'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company', 'department', 'title', 'email', 'phone',
@@ -56,11 +57,7 @@ function ManualEntryForm({ onClose, onSubmit }: { onClose(): void; onSubmit(fiel
         autoFocusFirst
         onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
       />
-      {problem && (
-        <p className="notice notice--danger form-grid__wide" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} className="form-grid__wide" />
       <div className="form-grid__wide actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {t('capture.manual_submit')}

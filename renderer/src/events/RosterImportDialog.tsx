@@ -6,6 +6,7 @@ import { RosterField, type RosterMapping } from '../../../shared/roster/columns'
 import { call, errorCode, subscribe } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 /** The contract takes base64 up to 64 MiB: a file of 48 MiB fits. */
 const MAX_FILE_BYTES = 48 * 1024 * 1024;
@@ -101,11 +102,7 @@ function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void
         </div>
       )}
 
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
 
       {step.kind === 'preview' && (
         <MappingPreview

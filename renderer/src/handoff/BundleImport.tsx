@@ -3,6 +3,7 @@ import type { BundleImportResult } from '../../../shared/handoff/api';
 import { bytesToBase64 } from '../../../shared/base64';
 import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 /** The contract takes base64 up to 64 MiB: a file of 48 MiB fits. */
 const MAX_FILE_BYTES = 48 * 1024 * 1024;
@@ -47,11 +48,7 @@ export function BundleImport({ onImported }: { onImported(): void }) {
         <input id={inputId} type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void read(e.currentTarget)} />
       </div>
       {busy && <p role="status">{t('bundle.importing')}</p>}
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       {result && (
         <div className="roster-result" role="status" data-testid="bundle-result">
           <p>{t(result.event === 'created' ? 'bundle.event_created' : 'bundle.event_matched')}</p>

@@ -4,6 +4,7 @@ import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { downloadFile } from './download';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 const FORMATS: ExportFormat[] = ['generic', 'hubspot', 'salesforce'];
 const ENCODINGS: ExportEncoding[] = ['utf8', 'cp932'];
@@ -76,11 +77,7 @@ function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope })
           </label>
         ))}
       </fieldset>
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       {outcome && (
         <div className="notice notice--success" role="status">
           <p>{t('export.done', { count: count(outcome.rows), file: outcome.fileName })}</p>

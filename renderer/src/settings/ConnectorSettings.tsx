@@ -4,6 +4,7 @@ import type { ConnectorSettings as Settings, SecretSlot } from '../../../shared/
 import { LeadField, type FieldMapping } from '../../../shared/delivery/fields';
 import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 type StorageInfo = Awaited<ReturnType<typeof call<'connectors.secretStorage'>>>;
 
@@ -32,11 +33,7 @@ export function ConnectorSettingsSection() {
       </h2>
       <p className="muted">{t('settings.connectors_help')}</p>
       {storage && <SecretStorageNotice storage={storage} />}
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       {connectors?.map((info) => (
         <ConnectorForm
           key={info.name}
@@ -249,11 +246,7 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
         </label>
       )}
       <MappingEditor id={id} mapping={draft.mapping} defaults={info.defaultMapping} onChange={(m) => set('mapping', m)} />
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={saving}>
           {t('common.save')}

@@ -4,6 +4,7 @@ import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { StaffPicker } from '../capture/StaffPicker';
 import { ConnectorSettingsSection } from './ConnectorSettings';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 type LanguageChoice = Language | 'auto';
 
@@ -50,11 +51,7 @@ export function SettingsScreen({ settings, onSettings }: { settings: Settings; o
             </option>
           </select>
         </div>
-        {problem && (
-          <p className="notice notice--danger" role="alert">
-            {problem}
-          </p>
-        )}
+        <ProblemNotice problem={problem} />
       </section>
       <section className="panel">
         <StaffPicker settings={settings} onSaved={onSettings} label={t('settings.staff')} />

@@ -4,6 +4,7 @@ import { call, errorCode } from '../api/client';
 import { displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { FixLeadDialog } from './FixLeadDialog';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 /**
  * The leads a CRM refused, each with the CRM's own words. Nothing here is ever dropped: a
@@ -54,11 +55,7 @@ export function AttentionList({ statuses }: { statuses: ConnectorStatus[] }) {
         {t('upload.attention_title')}
       </h2>
       <p className="muted">{t('upload.attention_help')}</p>
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       {items?.length === 0 ? (
         <p data-testid="attention-empty">{t('upload.attention_empty')}</p>
       ) : (

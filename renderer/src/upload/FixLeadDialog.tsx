@@ -7,6 +7,7 @@ import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { PersonInputs } from '../ui/PersonInputs';
 import { correction, EDITABLE_FIELDS } from './correction';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 /** The fix a CRM asked for (a wrong email, a missing last name), then a re-send. */
 export function FixLeadDialog(props: { item: AttentionItem | null; onClose(): void; onSaved(item: AttentionItem): Promise<void> }) {
@@ -59,11 +60,7 @@ function FixForm({ item, onCancel, onSaved }: { item: AttentionItem; onCancel():
           onChange={(field, value) => setValues((v) => ({ ...v, [field]: value }))}
         />
       </div>
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={saving}>
           {saving ? t('upload.working') : t('upload.save_resend')}

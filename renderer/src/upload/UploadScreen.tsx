@@ -7,6 +7,7 @@ import { screenHref } from '../app/route';
 import { AttentionList } from './AttentionList';
 import { connectorState, waiting } from './delivery-state';
 import type { SyncProgress, SyncState } from './useSyncStatus';
+import { ProblemNotice } from '../ui/ProblemNotice';
 
 const HISTORY_ROWS = 10;
 
@@ -114,11 +115,7 @@ function ConnectorPanel({ status, progress }: { status: ConnectorStatus; progres
 
       <RunProgress running={running} progress={progress} />
       {run && !running && <RunOutcome run={run} />}
-      {problem && (
-        <p className="notice notice--danger" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemNotice problem={problem} />
 
       <History status={status} />
     </section>
