@@ -7,7 +7,8 @@ import { encodeCsv } from './csv-encode';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 import { LEAD_SELECT, toLead, type LeadRow } from './lead-store';
-import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch } from './search';
+import { leadSearchClause } from './search';
+import type { SearchIndex } from './search-index';
 
 type ExportHandlers = Pick<Handlers, 'export.csv'>;
 
@@ -16,10 +17,9 @@ const MIME = { utf8: 'text/csv; charset=utf-8', cp932: 'text/csv; charset=Window
 export const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** CSV hand-off of an event's leads (the selection, or all of them) in one of three layouts. */
-export function exportHandlers(deps: CoreDeps, events: EventStore): ExportHandlers {
+export function exportHandlers(deps: CoreDeps, events: EventStore, index: SearchIndex): ExportHandlers {
   /** The same leads the list shows for this search (leads.list), in capture order. */
   function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
-    const search = parseLeadSearch(query);
     let where = 'l.event_id = ? AND l.deleted_at IS NULL';
     const params: unknown[] = [eventId];
     if (leadIds) {
@@ -28,14 +28,10 @@ export function exportHandlers(deps: CoreDeps, events: EventStore): ExportHandle
       where += ' AND l.id IN (SELECT value FROM json_each(?))';
       params.push(JSON.stringify(leadIds));
     }
-    if (search?.match) {
-      where += ' AND l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)';
-      params.push(search.match);
-    }
-    for (const like of search?.likes ?? []) {
-      where += ` AND ${LIKE_CLAUSE}`;
-      params.push(...Array<string>(LIKE_PARAMS).fill(like));
-    }
+    if (query) index.catchUp();
+    const search = leadSearchClause(query);
+    where += search.sql;
+    params.push(...search.params);
     return deps.sqlite
       .prepare(`SELECT ${LEAD_SELECT} FROM leads l WHERE ${where} ORDER BY l.captured_at, l.id`)
       .all(...params) as LeadRow[];

@@ -9,6 +9,8 @@ import type { CoreDeps } from './deps';
 import { eventHandlers, eventStore } from './events';
 import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
+import { quietUpkeep, type QuietUpkeep } from './quiet';
+import { searchIndex } from './search-index';
 import { leadHandlers } from './leads';
 import { rosterHandlers } from './roster';
 import { settingsHandlers, settingsStore } from './settings';
@@ -29,6 +31,7 @@ export interface Core {
   deps: CoreDeps;
   database: OpenDb;
   sync: Sync;
+  upkeep: QuietUpkeep;
   close(): void;
 }
 
@@ -44,8 +47,13 @@ export function createCore(options: CoreOptions): Core {
     emit: bus.emit,
     shell: options.shell,
     version: APP_VERSION,
-    onLeadWritten: (leadId) => sync.onLeadWritten(leadId),
+    onLeadWritten: (leadId) => {
+      sync.onLeadWritten(leadId);
+      upkeep.poke();
+    },
   };
+  const search = searchIndex(database.sqlite);
+  const upkeep = quietUpkeep(database.sqlite, search);
   const settings = settingsStore(deps);
   const sync = createSync(deps, settings, options.sync);
   const events = eventStore(deps);
@@ -56,16 +64,19 @@ export function createCore(options: CoreOptions): Core {
     eventHandlers(deps, events),
     capture.handlers,
     rosterHandlers(deps, events),
-    leadHandlers(deps, settings),
-    exportHandlers(deps, events),
+    leadHandlers(deps, settings, search),
+    exportHandlers(deps, events, search),
     bundleHandlers(deps, events, settings),
     sync.handlers,
   );
   // The CLI's commands other than `upload` must not reset rows another process has in flight.
   if (options.shell !== 'cli') sync.start();
+  // Leads an earlier run wrote just before it stopped may still be waiting for the index.
+  upkeep.poke();
   const close = () => {
     void sync.stop();
+    upkeep.stop();
     database.sqlite.close();
   };
-  return { handlers, bus, deps, database, sync, close };
+  return { handlers, bus, deps, database, sync, upkeep, close };
 }

@@ -7,6 +7,7 @@ import { looksLikeEmail } from '../../shared/normalize/text';
 import type { CoreDeps } from './deps';
 import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './lead-store';
 import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
+import type { SearchIndex } from './search-index';
 import type { SettingsStore } from './settings';
 import { touchStore } from './touch-store';
 
@@ -18,7 +19,7 @@ type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate' | '
  */
 export const SEARCH_COUNT_CAP = 1000;
 
-export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandlers {
+export function leadHandlers(deps: CoreDeps, settings: SettingsStore, index: SearchIndex): LeadHandlers {
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
   const rate = deps.sqlite.prepare('UPDATE leads SET rating = ?, updated_at = ? WHERE id = ?');
@@ -57,6 +58,7 @@ export function leadHandlers(deps: CoreDeps, settings: SettingsStore): LeadHandl
 
   function list(eventId: string, query: string | undefined, offset: number, limit: number): LeadPage {
     let search = parseLeadSearch(query);
+    if (search?.match || search?.phrase) index.catchUp();
     if (search?.phrase) {
       const byPhrase = { match: search.phrase, likes: search.likes, phrase: null };
       if (statements(byPhrase).count.get(byPhrase.match, eventId, ...likeParams(byPhrase)) !== 0) search = byPhrase;

@@ -48,30 +48,37 @@ async function main() {
     }
   })();
 
-  log('capture: 2000 new badges through the core pipeline…');
-  const capture: number[] = [];
-  for (let i = LEADS; i < LEADS + 2000; i++) {
-    const payload = vcard(i);
-    const t = process.hrtime.bigint();
-    await call('capture.scan', { eventId: event.id, payload, staff: '佐藤', source: 'camera' });
-    capture.push(ms(t));
-  }
+  // The app indexes for search and checkpoints when the booth goes quiet; a seeded database
+  // starts the way a running booth would be, with that done.
+  log('search index: catching up 100,000 leads…');
+  const c0 = process.hrtime.bigint();
+  core.upkeep.runNow();
+  const catchUpSeconds = ms(c0) / 1000;
 
-  log('bare insert: 2000 single-row inserts with the same pragmas…');
+  // Captures and bare inserts alternate, so both see the same moments of this VM's disk.
+  log('capture: 2000 new badges through the core pipeline, each followed by a bare insert…');
   const bare = new Database(path.join(dir, 'bare.db'));
   bare.pragma('journal_mode = WAL');
   bare.pragma('synchronous = FULL');
   bare.pragma('foreign_keys = ON');
   bare.exec('CREATE TABLE t (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL)');
   const insert = bare.prepare('INSERT INTO t (id, payload, at) VALUES (?, ?, ?)');
+  const capture: number[] = [];
   const bareTimes: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = LEADS; i < LEADS + 2000; i++) {
     const payload = vcard(i);
-    const t = process.hrtime.bigint();
+    let t = process.hrtime.bigint();
+    await call('capture.scan', { eventId: event.id, payload, staff: '佐藤', source: 'camera' });
+    capture.push(ms(t));
+    t = process.hrtime.bigint();
     insert.run(`row-${i}`, payload, Date.now());
     bareTimes.push(ms(t));
   }
   bare.close();
+  // What the burst left for the next quiet moment: 2,000 leads to index and a checkpoint.
+  const q0 = process.hrtime.bigint();
+  core.upkeep.runNow();
+  const quietMs = ms(q0);
 
   log('roster: importing 100,000 Shift_JIS rows…');
   const roster = rosterSjis(100_000).toString('base64');
@@ -93,8 +100,11 @@ async function main() {
   const figures: Record<string, number | string> = {
     capture_p50_ms: round(percentile(capture, 50)),
     capture_p99_ms: round(percentile(capture, 99)),
+    capture_max_ms: round(Math.max(...capture)),
     bare_insert_p50_ms: round(percentile(bareTimes, 50)),
     bare_insert_p99_ms: round(percentile(bareTimes, 99)),
+    quiet_upkeep_after_2000_ms: round(quietMs),
+    search_index_100k_s: round(catchUpSeconds),
     roster_import_100k_s: round(rosterSeconds),
     search_100k_p50_ms: round(percentile(search, 50)),
     search_100k_p95_ms: round(percentile(search, 95)),

@@ -33,11 +33,13 @@ export interface TestCore extends Core {
   raw(name: string, input: unknown): ReturnType<typeof dispatch>;
 }
 
-export function openTestCore(options: { dbFile?: string; clock?: ReturnType<typeof manualClock> } = {}): TestCore {
+export function openTestCore(
+  options: { dbFile?: string; clock?: ReturnType<typeof manualClock>; migrationsFolder?: string } = {},
+): TestCore {
   const dir = options.dbFile ? path.dirname(options.dbFile) : tempDir();
   const dbFile = options.dbFile ?? path.join(dir, 'leadbooth.db');
   const clock = options.clock ?? manualClock();
-  const core = createCore({ dbFile, shell: 'cli', clock });
+  const core = createCore({ dbFile, shell: 'cli', clock, migrationsFolder: options.migrationsFolder });
   return {
     ...core,
     dir,

@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+
+/** Leads indexed per transaction: short enough that a scan arriving meanwhile barely waits. */
+const BATCH = 500;
+
+/**
+ * Brings the trigram index up to the leads table (migration 0002): a capture commits only the
+ * lead and its touch, and the index catches up here, in rowid order, so every lead up to the
+ * index's highest rowid is in it. Called when the booth goes quiet and before any search.
+ */
+export function searchIndex(sqlite: Database.Database) {
+  const indexedUpTo = sqlite.prepare('SELECT rowid FROM leads_fts ORDER BY rowid DESC LIMIT 1').pluck();
+  const waiting = sqlite.prepare('SELECT count(*) FROM leads WHERE rowid > ?').pluck();
+  const add = sqlite.prepare(`
+    INSERT INTO leads_fts (rowid, name, kana, company, email, notes)
+    SELECT lead_rowid, name, kana, company, email, notes FROM leads_fts_source
+    WHERE lead_rowid > ? ORDER BY lead_rowid LIMIT ${BATCH}`);
+  const batch = sqlite.transaction(() => add.run((indexedUpTo.get() as number | undefined) ?? 0).changes);
+
+  return {
+    /** Indexes every lead still waiting; returns how many. */
+    catchUp(): number {
+      let total = 0;
+      for (let n = batch(); n > 0; n = batch()) total += n;
+      return total;
+    },
+    waiting: () => waiting.get((indexedUpTo.get() as number | undefined) ?? 0) as number,
+  };
+}
+export type SearchIndex = ReturnType<typeof searchIndex>;
