@@ -14,9 +14,37 @@ const NFKC_STABLE = /^[\x20-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]*$
  */
 export function cleanText(value: string | undefined | null): string | undefined {
   if (value == null) return undefined;
+  if (isAlreadyClean(value)) return value;
   const out = (NFKC_STABLE.test(value) ? value : value.normalize('NFKC')).replace(/[\s\u3000]+/gu, ' ').trim();
   if (!out) return undefined;
   return out.length > FIELD_MAX ? out.slice(0, FIELD_MAX) : out;
+}
+
+/**
+ * True when cleanText would return the value as it is: only NFKC_STABLE characters, no space
+ * at either end or next to another, not empty and not over FIELD_MAX. A roster import calls
+ * cleanText 800,000 times, and one pass over the characters is cheaper than two regexes.
+ */
+function isAlreadyClean(value: string): boolean {
+  const length = value.length;
+  if (length === 0 || length > FIELD_MAX) return false;
+  let previous = 0x20;
+  for (let i = 0; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20) {
+      if (previous === 0x20) return false;
+    } else if (
+      !(c > 0x20 && c <= 0x7e) &&
+      !(c >= 0x4e00 && c <= 0x9fff) &&
+      !(c >= 0x30a1 && c <= 0x30fa) &&
+      c !== 0x30fc &&
+      !(c >= 0x3041 && c <= 0x3096)
+    ) {
+      return false;
+    }
+    previous = c;
+  }
+  return previous !== 0x20;
 }
 
 const HIRAGANA = /[\u3041-\u3096]/gu;
@@ -24,8 +52,9 @@ const HIRAGANA = /[\u3041-\u3096]/gu;
 /** Kana fields are stored in katakana: rosters write フリガナ, people type ふりがな. */
 export function cleanKana(value: string | undefined | null): string | undefined {
   const text = cleanText(value);
-  return text?.replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+  return text?.replace(HIRAGANA, toKatakana);
 }
+const toKatakana = (ch: string) => String.fromCharCode(ch.charCodeAt(0) + 0x60);
 
 export function cleanEmail(value: string | undefined | null): string | undefined {
   const text = cleanText(value)?.replace(/^mailto:/iu, '').replace(/\s+/gu, '');
@@ -36,8 +65,11 @@ export function cleanEmail(value: string | undefined | null): string | undefined
 export function cleanPhone(value: string | undefined | null): string | undefined {
   const text = cleanText(value)?.replace(/^tel:/iu, '');
   if (!text) return undefined;
+  // Most numbers have neither; the replacements below would copy every one of them.
+  if (!PHONE_FOLDED.test(text)) return text;
   return text.replace(/[‐‑‒–—―−ー]/gu, '-').replace(/\s*-\s*/gu, '-');
 }
+const PHONE_FOLDED = /[\s‐‑‒–—―−ー]/u;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 export function looksLikeEmail(value: string): boolean {

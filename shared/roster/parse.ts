@@ -62,7 +62,9 @@ function guessDelimiter(text: string): string {
 }
 
 function isBlank(cells: string[]): boolean {
-  return cells.every((cell) => cell.trim() === '');
+  // A loop, not cells.every(callback): tsx names each closure it creates, once per record here.
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_MAX } from '../../../../shared/model';
 import { suggestMapping, type RosterMapping } from '../../../../shared/roster/columns';
 import { parseCsv } from '../../../../shared/roster/parse';
-import { RejectedRow, RosterRow, toRosterRows } from '../../../../shared/roster/rows';
+import { rawJson, RejectedRow, rosterRowConverter, RosterRow, toRosterRows } from '../../../../shared/roster/rows';
 import { codeOf } from './helpers';
 
 function rowsOf(text: string, mapping?: RosterMapping) {
@@ -130,6 +130,24 @@ describe('toRosterRows: values', () => {
   it('produces rows that satisfy the RosterRow schema', () => {
     const { rows } = rowsOf('ID,氏名,フリガナ,会社名,メール\nA-1,山田 太郎,ヤマダ タロウ,サンプル,t@example.jp\nA-2,Jane Smith,,Acme,\n');
     for (const row of rows) expect(RosterRow.parse(row)).toEqual(row);
+  });
+});
+
+describe('rosterRowConverter with rawJson', () => {
+  it('writes raw as the very text JSON.stringify gives for the raw object', () => {
+    const text = [
+      'ID,2024,備考,0,"a""b",,備考,__proto__',
+      'A-1,x,"引用""符",\\back,"two\nlines",\t,\ud83d\ude00,',
+      'A-2,y\u0001,\ud800,,,,,',
+    ].join('\n');
+    const parsed = parseCsv(text);
+    const mapping = suggestMapping(parsed.headers);
+    const asObjects = toRosterRows(parsed, mapping);
+    const asJson = rosterRowConverter(parsed.headers, mapping, rawJson)(parsed.rows);
+    expect(asJson.rows).toHaveLength(2);
+    expect(asJson.rows.map((row) => row.raw)).toEqual(asObjects.rows.map((row) => JSON.stringify(row.raw)));
+    expect(asJson.rows.map(({ raw: _raw, ...rest }) => rest)).toEqual(asObjects.rows.map(({ raw: _raw, ...rest }) => rest));
+    expect(asJson.rejected).toEqual(asObjects.rejected);
   });
 });
 
