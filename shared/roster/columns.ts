@@ -97,6 +97,24 @@ export function suggestMapping(headers: string[]): RosterMapping {
   return mapping;
 }
 
+/** How far down a title block the header is looked for. */
+const HEADER_SEARCH_LINES = 10;
+
+/**
+ * Which of the opening records is the header. Organizers' exports often start with a title
+ * line or two (「来場者一覧」, the export date) above it: the header is the first record in
+ * which at least two cells are header names we know, and the first record when none is (the
+ * user then maps the columns by hand).
+ */
+export function findHeader(records: readonly { cells: string[] }[]): number {
+  const limit = Math.min(records.length, HEADER_SEARCH_LINES);
+  for (let i = 0; i < limit; i++) {
+    let known = 0;
+    for (const cell of records[i]!.cells) if (KNOWN_HEADERS.has(headerKey(cell)) && ++known === 2) return i;
+  }
+  return 0;
+}
+
 /**
  * A mapping the import can act on. Re-importing a roster updates entries by badge id, so a
  * badge id column is required; a field fed by two columns would make one silently win.

@@ -1,12 +1,13 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { findHeader } from './columns';
 
 export const ParsedCsv = z.object({
   headers: z.array(z.string()),
   /**
-   * Records after the header; blank lines are not records. line: the 1-based line of the
-   * file where the record starts (the header is line 1).
+   * Records after the header (title lines above it are left out); blank lines are not
+   * records. line: the 1-based line of the file where the record starts.
    */
   rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string()) })),
 });
@@ -40,9 +41,10 @@ export function parseCsv(text: string): ParsedCsv {
       line: unclosedQuoteLine,
     });
   }
-  const [header, ...rows] = records;
+  const start = findHeader(records);
+  const header = records[start];
   if (!header) throw new AppError('roster.empty', 'The roster has no header row');
-  return { headers: header.cells.map((cell) => cell.trim()), rows };
+  return { headers: header.cells.map((cell) => cell.trim()), rows: records.slice(start + 1) };
 }
 
 const GUESS_SAMPLE_CHARS = 64 * 1024;

@@ -7,6 +7,14 @@ import { PNG_HEAD, codeOf, cp932, sjisFixture, utf16le, utf8, utf8Bom } from './
 const fixture = (): Uint8Array => new Uint8Array(readFileSync(sjisFixture));
 
 describe('readRoster: the organizer fixture (Shift_JIS)', () => {
+  it('reads the same attendees when the export opens with a title line and a date', () => {
+    const text = new TextDecoder('shift_jis').decode(fixture());
+    const titled = readRoster(cp932(`東京ビッグサイト展 2026 来場者一覧,,,,,,,\r\n出力日時: 2026/11/20 09:00,,,,,,,\r\n${text}`));
+    const plain = readRoster(fixture());
+    expect(titled.mapping).toEqual(plain.mapping);
+    expect(titled.rows.map((r) => [r.line, r.badgeId, r.fields])).toEqual(plain.rows.map((r) => [r.line + 2, r.badgeId, r.fields]));
+  });
+
   it('decodes, maps every column and reads all three attendees', () => {
     const result = readRoster(fixture());
     expect(RosterRead.parse(result)).toEqual(result);

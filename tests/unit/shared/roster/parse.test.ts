@@ -117,3 +117,26 @@ describe('parseCsv', () => {
     // No timing assert: an accidental O(n²) on 100k rows runs past the test timeout.
   });
 });
+
+describe('parseCsv with title lines above the header', () => {
+  it.each<[string, string, string[], Row[]]>([
+    ['a title line', '来場者一覧\r\n来場者ID,氏名,会社名\r\nA-1,山田 太郎,株式会社サンプル\r\n', ['来場者ID', '氏名', '会社名'], [
+      { line: 3, cells: ['A-1', '山田 太郎', '株式会社サンプル'] },
+    ]],
+    ['a title and an export date, padded with commas as Excel saves them', 'セミナー参加者リスト,,\r\n出力日: 2026/11/20,,\r\n,,\r\n受付番号,お名前,メールアドレス\r\nR-1,佐藤 花子,hanako@example.jp\r\n',
+      ['受付番号', 'お名前', 'メールアドレス'], [{ line: 5, cells: ['R-1', '佐藤 花子', 'hanako@example.jp'] }]],
+    ['an English export', 'Attendees — Japan IT Week\nBadge ID,Name,Company\nB-1,Jane Smith,Acme\n', ['Badge ID', 'Name', 'Company'], [
+      { line: 3, cells: ['B-1', 'Jane Smith', 'Acme'] },
+    ]],
+  ])('finds the header below %s and keeps file line numbers', (_name, text, headers, rows) => {
+    expect(parseCsv(text)).toEqual({ headers, rows });
+  });
+
+  it('keeps the first line as the header when no line has two known header names', () => {
+    expect(parseCsv('code,label\nX-1,氏名\n')).toEqual({ headers: ['code', 'label'], rows: [{ line: 2, cells: ['X-1', '氏名'] }] });
+  });
+
+  it('a header with two known names stays the header even when a data row also has them', () => {
+    expect(parseCsv('ID,氏名\n氏名,会社名\n').rows).toEqual([{ line: 2, cells: ['氏名', '会社名'] }]);
+  });
+});
