@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Handlers } from '../../shared/api';
-import { base64ToBytes, bytesToBase64 } from '../../shared/base64';
+import { bytesToBase64 } from '../../shared/base64';
+import { fileBytes } from './file-bytes';
 import { AppError } from '../../shared/errors';
 import type { BundleImportResult } from '../../shared/handoff/api';
 import { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, parseBundle, type BundleLead } from '../../shared/handoff/bundle';
@@ -182,6 +183,6 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
 
   return {
     'bundle.export': ({ eventId }) => exportBundle(eventId),
-    'bundle.import': ({ file }) => importBundle(parseBundle(base64ToBytes(file)), deps.clock()),
+    'bundle.import': ({ file }) => importBundle(parseBundle(fileBytes(file)), deps.clock()),
   };
 }

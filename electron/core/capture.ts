@@ -41,7 +41,9 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     );
   }
 
-  const write = deps.sqlite.transaction((req: CaptureRequest, isSeminar: boolean, now: number): CaptureResult => {
+  const write = deps.sqlite.transaction((req: CaptureRequest, now: number): CaptureResult => {
+    // Read in the write transaction: a separate read transaction costs as much as the lookup.
+    const isSeminar = events.get(req.eventId).kind === 'seminar';
     const entry = req.fields.badgeId ? roster.find(req.eventId, req.fields.badgeId) : undefined;
     const fields = completeName(entry ? preferFirst(roster.fields(entry), req.fields) : req.fields);
     const existing = findExisting(req.eventId, fields);
@@ -136,9 +138,8 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
 
   /** The whole pipeline after parsing: roster lookup, find existing, one transaction. */
   function capture(req: CaptureRequest): CaptureResult {
-    const event = events.get(req.eventId);
     const staff = req.staff ?? settings.get().staffName;
-    const out = write({ ...req, staff }, event.kind === 'seminar', deps.clock());
+    const out = write({ ...req, staff }, deps.clock());
     if (!out.repeatRead) deps.emit('lead.captured', out);
     return out;
   }

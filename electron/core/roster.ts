@@ -2,7 +2,7 @@ import type { Handlers } from '../../shared/api';
 import {
   decodeRoster, parseCsv, previewRoster, rawJson, rosterRowConverter, suggestMapping, type RejectedRow, type RosterRowWith,
 } from '../../shared/roster';
-import { base64ToBytes } from '../../shared/base64';
+import { fileBytes } from './file-bytes';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 
@@ -28,10 +28,10 @@ export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandle
   const upsertBatch = deps.sqlite.prepare(upsertSql(ROWS_PER_STATEMENT));
 
   return {
-    'roster.preview': ({ file }) => previewRoster(base64ToBytes(file)),
+    'roster.preview': ({ file }) => previewRoster(fileBytes(file)),
     'roster.import': async ({ eventId, file, mapping }) => {
       events.get(eventId);
-      const { text, encoding } = decodeRoster(base64ToBytes(file));
+      const { text, encoding } = decodeRoster(fileBytes(file));
       const parsed = parseCsv(text);
       const convert = rosterRowConverter(parsed.headers, mapping ?? suggestMapping(parsed.headers), rawJson);
       const now = deps.clock();

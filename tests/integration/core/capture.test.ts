@@ -127,6 +127,14 @@ describe('capture pipeline', () => {
     expect(out.lead.company).toBe('株式会社サンプル本社');
   });
 
+  it.each(['roster.preview', 'roster.import'])('%s refuses a file that is not base64 and stores nothing', async (name) => {
+    core = openTestCore();
+    const event = await tradeshow(core);
+    const result = await core.raw(name, { eventId: event.id, file: '来場者ID,氏名\nA-1,山田' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'file.invalid_base64' } });
+    expect(count(core, 'roster_entries')).toBe(0);
+  });
+
   it('an empty badge is rejected with badge.empty and writes nothing', async () => {
     core = openTestCore();
     const event = await tradeshow(core);
