@@ -13,6 +13,16 @@ export const events = sqliteTable('events', {
   createdAt: integer('created_at').notNull(),
 });
 
+/** One roster file read into an event: its header row, against which each entry's raw cells are read. */
+export const rosterImports = sqliteTable('roster_imports', {
+  id: integer('id').primaryKey(),
+  eventId: text('event_id').notNull().references(() => events.id),
+  /** The file's header row, as JSON: an array of the header cells. */
+  headers: text('headers').notNull(),
+  encoding: text('encoding').notNull(),
+  importedAt: integer('imported_at').notNull(),
+});
+
 export const rosterEntries = sqliteTable(
   'roster_entries',
   {
@@ -31,8 +41,13 @@ export const rosterEntries = sqliteTable(
     title: text('title'),
     email: text('email'),
     phone: text('phone'),
-    /** The organizer's row verbatim, header → cell, as JSON. */
+    /**
+     * The organizer's row verbatim, as JSON: an array of its cells, one per header of the
+     * import (`import_id`) that last wrote it. Rows imported before migration 0003 have no
+     * import and hold a header → cell object instead.
+     */
     raw: text('raw').notNull(),
+    importId: integer('import_id').references(() => rosterImports.id),
     importedAt: integer('imported_at').notNull(),
     checkedInAt: integer('checked_in_at'),
   },

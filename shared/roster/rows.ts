@@ -20,8 +20,11 @@ export const RosterRow = z.object({
   line: z.number().int().positive(),
   badgeId: z.string().min(1).max(FIELD_MAX),
   fields: RosterPerson,
-  /** header → cell, exactly as in the file (empty, repeated and `__proto__` headers get a `#column` suffix). */
-  raw: z.record(z.string(), z.string()),
+  /**
+   * The row's cells exactly as in the file, one per header (missing trailing cells as ''); the
+   * headers are stored once per import.
+   */
+  raw: z.array(z.string()),
 });
 export type RosterRow = z.infer<typeof RosterRow>;
 
@@ -49,12 +52,6 @@ class Rejection {
   ) {}
 }
 
-/** How a converter writes a row's `raw`: the keys (one per header) and the row's cells. */
-export type RawWriter<Raw> = (keys: string[]) => (cells: string[]) => Raw;
-
-/** A roster row whose `raw` another writer produced (rawJson: the JSON text of RosterRow's raw). */
-export type RosterRowWith<Raw> = Omit<RosterRow, 'raw'> & { raw: Raw };
-
 /**
  * Turns parsed records into roster rows. A row is rejected, never half-imported: a too-long
  * value is not cut, a bad email is not dropped. When a badge id repeats, the first row wins
@@ -71,23 +68,12 @@ export function toRosterRows(
 /**
  * The same, a slice of records at a time: a 100,000-row import converts and stores one
  * slice before the next, so only one slice of row objects is alive at once. Badge ids seen
- * in earlier slices still count as duplicates. The import passes rawJson, so `raw` arrives
- * as the text it stores rather than an object it would only stringify.
+ * in earlier slices still count as duplicates.
  */
 export function rosterRowConverter(
   headers: string[],
   mapping: RosterMapping,
-): (records: ParsedCsv['rows']) => { rows: RosterRow[]; rejected: RejectedRow[] };
-export function rosterRowConverter<Raw>(
-  headers: string[],
-  mapping: RosterMapping,
-  raw: RawWriter<Raw>,
-): (records: ParsedCsv['rows']) => { rows: RosterRowWith<Raw>[]; rejected: RejectedRow[] };
-export function rosterRowConverter(
-  headers: string[],
-  mapping: RosterMapping,
-  raw: RawWriter<unknown> = rawRecord,
-): (records: ParsedCsv['rows']) => { rows: RosterRowWith<unknown>[]; rejected: RejectedRow[] } {
+): (records: ParsedCsv['rows']) => { rows: RosterRow[]; rejected: RejectedRow[] } {
   checkMapping(mapping);
   if (mapping.length !== headers.length) {
     throw new AppError(
@@ -96,7 +82,7 @@ export function rosterRowConverter(
       { mapping: mapping.length, headers: headers.length },
     );
   }
-  const keys = rawKeys(headers);
+  const labels = headers.map((header, column) => header || `#${column + 1}`);
   const columnOf: Partial<Record<RosterField, number>> = {};
   const mappedColumns: number[] = [];
   mapping.forEach((field, column) => {
@@ -104,10 +90,10 @@ export function rosterRowConverter(
     columnOf[field] = column;
     mappedColumns.push(column);
   });
-  const file: FileContext = { width: headers.length, keys, columnOf, mappedColumns, raw: raw(keys), firstLineOf: new Map() };
+  const file: FileContext = { width: headers.length, labels, columnOf, mappedColumns, firstLineOf: new Map() };
 
   return (records) => {
-    const rows: RosterRowWith<unknown>[] = [];
+    const rows: RosterRow[] = [];
     const rejected: RejectedRow[] = [];
     for (const { line, cells } of records) {
       const outcome = toRow(line, cells, file);
@@ -124,18 +110,17 @@ export function rosterRowConverter(
 
 type FileContext = {
   width: number;
-  /** Keys of `raw`, one per header. */
-  keys: string[];
+  /** Each column's header, for messages (`#3` for an empty one). */
+  labels: string[];
   /** The column each mapped field reads, and every mapped column in file order. */
   columnOf: Partial<Record<RosterField, number>>;
   mappedColumns: number[];
-  raw: (cells: string[]) => unknown;
   /** Badge id → the line that claimed it first. */
   firstLineOf: Map<string, number>;
 };
 
-function toRow(line: number, cells: string[], file: FileContext): RosterRowWith<unknown> | Rejection {
-  const { width, keys, columnOf, mappedColumns, firstLineOf } = file;
+function toRow(line: number, cells: string[], file: FileContext): RosterRow | Rejection {
+  const { width, labels, columnOf, mappedColumns, firstLineOf } = file;
   // Fewer cells than headers is normal (some exporters drop trailing empties); more, with
   // something in them, means a missing quote shifted the columns and no value can be trusted.
   if (cells.length > width && cells.slice(width).some((cell) => cell.trim() !== '')) {
@@ -144,7 +129,7 @@ function toRow(line: number, cells: string[], file: FileContext): RosterRowWith<
   for (const column of mappedColumns) {
     const cell = cells[column];
     if (cell !== undefined && exceedsFieldMax(cell)) {
-      return new Rejection('roster.row_field_too_long', `${keys[column]}: over ${FIELD_MAX} characters`);
+      return new Rejection('roster.row_field_too_long', `${labels[column]}: over ${FIELD_MAX} characters`);
     }
   }
   const badgeId = cleanText(cellAt(cells, columnOf.badgeId));
@@ -166,7 +151,7 @@ function toRow(line: number, cells: string[], file: FileContext): RosterRowWith<
   if ((fields.fullNameKana?.length ?? 0) > FIELD_MAX) {
     return new Rejection('roster.row_field_too_long', `fullNameKana: over ${FIELD_MAX} characters`);
   }
-  return { line, badgeId, fields, raw: file.raw(cells) };
+  return { line, badgeId, fields, raw: atWidth(cells, width) };
 }
 
 // NFKC turns one UTF-16 unit into at most 18 (U+FDFA), so a short cell cannot reach the cap.
@@ -181,47 +166,13 @@ function exceedsFieldMax(cell: string): boolean {
   return cell.normalize('NFKC').replace(/[\s\u3000]+/gu, ' ').trim().length > FIELD_MAX;
 }
 
-/**
- * header → cell, by plain assignment: with the same keys in the same order every row's object
- * shares one shape, which Object.fromEntries does not give.
- */
-function rawRecord(keys: string[]): (cells: string[]) => Record<string, string> {
-  return (cells) => {
-    const raw: Record<string, string> = {};
-    for (let column = 0; column < keys.length; column++) raw[keys[column]!] = cells[column] ?? '';
-    return raw;
-  };
+/** Missing trailing cells as '' (some exporters drop them); extra ones were checked to be empty. */
+function atWidth(cells: string[], width: number): string[] {
+  if (cells.length === width) return cells;
+  const out = cells.slice(0, width);
+  while (out.length < width) out.push('');
+  return out;
 }
-
-/**
- * JSON.stringify of rawRecord's object, written directly: the import stores only the text, and
- * building 100,000 objects to stringify them once was a tenth of its time. An object lists
- * array-index keys ("1", "2024") first, in numeric order, so the text does too.
- */
-export const rawJson: RawWriter<string> = (keys) => {
-  const order = keys.map((_key, column) => column);
-  const index = keys.map((key) => (ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1 ? Number(key) : -1));
-  order.sort((a, b) => {
-    const ia = index[a]!;
-    const ib = index[b]!;
-    if (ia >= 0 && ib >= 0) return ia - ib;
-    if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
-    return a - b;
-  });
-  const prefixes = order.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(keys[column])}:`);
-  return (cells) => {
-    if (order.length === 0) return '{}';
-    let json = '';
-    for (let i = 0; i < order.length; i++) {
-      const cell = cells[order[i]!] ?? '';
-      json += prefixes[i]! + (NEEDS_ESCAPE.test(cell) ? JSON.stringify(cell) : `"${cell}"`);
-    }
-    return `${json}}`;
-  };
-};
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/u;
-/** What JSON.stringify escapes in a string: quote, backslash, controls, and (lone) surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 // A function, not a closure made per row: tsx (esbuild keepNames) names every closure it
 // creates, and 100,000 of those showed up in the import's profile.
@@ -299,19 +250,4 @@ function completeKana(full?: string, family?: string, given?: string): NameParts
   }
   if (!full && family && given) return { full: `${family} ${given}`, family, given };
   return { full: full ?? family ?? given, family, given };
-}
-
-/**
- * Keys for `raw`: the header itself, made unique when it is empty or repeated. A "__proto__"
- * header is renamed too: assigned as a key it would replace the object's prototype (here, and
- * again wherever the row is copied or parsed) instead of holding the cell.
- */
-function rawKeys(headers: string[]): string[] {
-  const used = new Set<string>();
-  return headers.map((header, column) => {
-    let key = header === '' || header === '__proto__' ? `${header}#${column + 1}` : header;
-    while (used.has(key)) key = `${key}#${column + 1}`;
-    used.add(key);
-    return key;
-  });
 }

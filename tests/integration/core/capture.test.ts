@@ -125,6 +125,13 @@ describe('capture pipeline', () => {
     expect(again.rejected[0]).toMatchObject({ line: 3 });
     const out = await core.call('capture.scan', { eventId: event.id, payload: 'A-1' });
     expect(out.lead.company).toBe('株式会社サンプル本社');
+    // The organizer's row is kept verbatim: its cells on the entry, the header row with the import.
+    const stored = core.database.sqlite
+      .prepare('SELECT e.raw, i.headers FROM roster_entries e JOIN roster_imports i ON i.id = e.import_id WHERE e.badge_id = ?')
+      .get('A-3') as { raw: string; headers: string };
+    expect(JSON.parse(stored.headers)).toEqual(['来場者ID', '氏名', '会社名']);
+    expect(JSON.parse(stored.raw)).toEqual(['A-3', '髙橋 一郎', '①株式会社']);
+    expect(count(core, 'roster_imports')).toBe(2);
   });
 
   it.each(['roster.preview', 'roster.import'])('%s refuses a file that is not base64 and stores nothing', async (name) => {

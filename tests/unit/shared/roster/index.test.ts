@@ -42,7 +42,7 @@ describe('readRoster: the organizer fixture (Shift_JIS)', () => {
     });
     expect(result.rows[2]!.fields).toMatchObject({ fullName: 'Jane Smith', givenName: 'Jane', familyName: 'Smith' });
     expect(result.rows[2]!.fields).not.toHaveProperty('fullNameKana');
-    expect(result.rows[0]!.raw['氏名']).toBe('山田 太郎');
+    expect(result.rows[0]!.raw[1]).toBe('山田 太郎');
   });
 
   it('previews the suggested mapping and the first rows as written', () => {
@@ -93,7 +93,7 @@ describe('readRoster: encodings', () => {
         company: 'サンプル商事―東京', title: 'III課長', email: 'hanako@example.jp',
       },
     ]);
-    expect(result.rows[0]!.raw).toMatchObject({ 会社名: '㈱サンプル', 役職: '第①営業部～企画室' });
+    expect(result.rows[0]!.raw).toEqual(expect.arrayContaining(['㈱サンプル', '第①営業部～企画室']));
   });
 
   it('reads a TSV export the same way', () => {
@@ -126,7 +126,7 @@ describe('readRoster: hostile input', () => {
     const text = `ID,会社名,備考\r\nA-1,サンプル,"${huge}"\r\nA-2,"${huge}",\r\nA-3,ok,\r\n`;
     const result = readRoster(utf8(text));
     expect(result.rows.map((r) => r.badgeId)).toEqual(['A-1', 'A-3']);
-    expect(result.rows[0]!.raw['備考']).toBe(huge);
+    expect(result.rows[0]!.raw[2]).toBe(huge);
     expect(result.rejected).toEqual([{ line: 4, code: 'roster.row_field_too_long', detail: `会社名: over ${FIELD_MAX} characters` }]);
     expect(result.rows[1]!.line).toBe(6);
   });
@@ -134,7 +134,7 @@ describe('readRoster: hostile input', () => {
   it('keeps a formula-looking cell verbatim (neutralizing is the exporter\'s job)', () => {
     const result = readRoster(utf8(`ID,会社名,備考\r\nA-1,"=cmd|'/C calc'!A0",@SUM(1+1)\r\n`));
     expect(result.rows[0]!.fields.company).toBe("=cmd|'/C calc'!A0");
-    expect(result.rows[0]!.raw).toEqual({ ID: 'A-1', 会社名: "=cmd|'/C calc'!A0", 備考: '@SUM(1+1)' });
+    expect(result.rows[0]!.raw).toEqual(['A-1', "=cmd|'/C calc'!A0", '@SUM(1+1)']);
   });
 
   it('reads 10,000 columns', () => {
@@ -144,7 +144,7 @@ describe('readRoster: hostile input', () => {
     const result = readRoster(utf8([header, row('A-1'), row('A-2')].join('\n')));
     expect(result.mapping).toHaveLength(width);
     expect(result.rows.map((r) => r.badgeId)).toEqual(['A-1', 'A-2']);
-    expect(Object.keys(result.rows[1]!.raw)).toHaveLength(width);
-    expect(result.rows[1]!.raw['Q9999']).toBe('9998');
+    expect(result.rows[1]!.raw).toHaveLength(width);
+    expect(result.rows[1]!.raw[9999]).toBe('9998');
   });
 });
