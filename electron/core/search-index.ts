@@ -10,21 +10,28 @@ const BATCH = 500;
  */
 export function searchIndex(sqlite: Database.Database) {
   const indexedUpTo = sqlite.prepare('SELECT rowid FROM leads_fts ORDER BY rowid DESC LIMIT 1').pluck();
-  const waiting = sqlite.prepare('SELECT count(*) FROM leads WHERE rowid > ?').pluck();
+  const anyAfter = sqlite.prepare('SELECT 1 FROM leads WHERE rowid > ? LIMIT 1').pluck();
   const add = sqlite.prepare(`
     INSERT INTO leads_fts (rowid, name, kana, company, email, notes)
     SELECT lead_rowid, name, kana, company, email, notes FROM leads_fts_source
     WHERE lead_rowid > ? ORDER BY lead_rowid LIMIT ${BATCH}`);
-  const batch = sqlite.transaction(() => add.run((indexedUpTo.get() as number | undefined) ?? 0).changes);
+  const mark = () => (indexedUpTo.get() as number | undefined) ?? 0;
+  const batch = sqlite.transaction(() => add.run(mark()).changes);
 
   return {
-    /** Indexes every lead still waiting; returns how many. */
+    /**
+     * Indexes every lead still waiting; returns how many. Nothing waiting costs two reads and
+     * no write lock, so a search never queues behind another process's write for nothing.
+     */
     catchUp(): number {
       let total = 0;
-      for (let n = batch(); n > 0; n = batch()) total += n;
+      while (anyAfter.get(mark()) !== undefined) {
+        const added = batch();
+        if (added === 0) break;
+        total += added;
+      }
       return total;
     },
-    waiting: () => waiting.get((indexedUpTo.get() as number | undefined) ?? 0) as number,
   };
 }
 export type SearchIndex = ReturnType<typeof searchIndex>;
