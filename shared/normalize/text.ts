@@ -5,7 +5,13 @@ import { FIELD_MAX } from '../model';
  * common kanji block are unchanged by NFKC; most names and companies are only that, and
  * normalize() is the slowest step of a 100,000-row roster import.
  */
-const NFKC_STABLE = /^[\x20-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]*$/u;
+const STABLE = '\\x21-\\x7e\\u3041-\\u3096\\u30a1-\\u30fa\\u30fc\\u4e00-\\u9fff';
+const NFKC_STABLE = new RegExp(`^[ ${STABLE}]*$`, 'u');
+/**
+ * What cleanText returns unchanged: stable words, one space between them, none at either end.
+ * A roster import calls cleanText 800,000 times; one test is cheaper than its two regexes.
+ */
+const ALREADY_CLEAN = new RegExp(`^[${STABLE}]+(?: [${STABLE}]+)*$`, 'u');
 
 /**
  * NFKC folds full-width ASCII (ＡＢＣ１２３) and half-width katakana (ｶﾅ) into their usual
@@ -14,37 +20,10 @@ const NFKC_STABLE = /^[\x20-\x7e\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]*$
  */
 export function cleanText(value: string | undefined | null): string | undefined {
   if (value == null) return undefined;
-  if (isAlreadyClean(value)) return value;
+  if (value.length <= FIELD_MAX && ALREADY_CLEAN.test(value)) return value;
   const out = (NFKC_STABLE.test(value) ? value : value.normalize('NFKC')).replace(/[\s\u3000]+/gu, ' ').trim();
   if (!out) return undefined;
   return out.length > FIELD_MAX ? out.slice(0, FIELD_MAX) : out;
-}
-
-/**
- * True when cleanText would return the value as it is: only NFKC_STABLE characters, no space
- * at either end or next to another, not empty and not over FIELD_MAX. A roster import calls
- * cleanText 800,000 times, and one pass over the characters is cheaper than two regexes.
- */
-function isAlreadyClean(value: string): boolean {
-  const length = value.length;
-  if (length === 0 || length > FIELD_MAX) return false;
-  let previous = 0x20;
-  for (let i = 0; i < length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x20) {
-      if (previous === 0x20) return false;
-    } else if (
-      !(c > 0x20 && c <= 0x7e) &&
-      !(c >= 0x4e00 && c <= 0x9fff) &&
-      !(c >= 0x30a1 && c <= 0x30fa) &&
-      c !== 0x30fc &&
-      !(c >= 0x3041 && c <= 0x3096)
-    ) {
-      return false;
-    }
-    previous = c;
-  }
-  return previous !== 0x20;
 }
 
 const HIRAGANA = /[\u3041-\u3096]/gu;
