@@ -14,6 +14,15 @@ export const events = sqliteTable('events', {
 });
 
 /** One roster file read into an event: its header row, against which each entry's raw cells are read. */
+/** A person's name and its reading, as both the roster and the leads keep them. */
+const personName = () => ({
+  fullName: text('full_name'),
+  familyName: text('family_name'),
+  givenName: text('given_name'),
+  familyNameKana: text('family_name_kana'),
+  givenNameKana: text('given_name_kana'),
+});
+
 export const rosterImports = sqliteTable('roster_imports', {
   id: integer('id').primaryKey(),
   eventId: text('event_id').notNull().references(() => events.id),
@@ -31,11 +40,7 @@ export const rosterEntries = sqliteTable(
     id: integer('id').primaryKey(),
     eventId: text('event_id').notNull().references(() => events.id),
     badgeId: text('badge_id').notNull(),
-    fullName: text('full_name'),
-    familyName: text('family_name'),
-    givenName: text('given_name'),
-    familyNameKana: text('family_name_kana'),
-    givenNameKana: text('given_name_kana'),
+    ...personName(),
     company: text('company'),
     department: text('department'),
     title: text('title'),
@@ -60,11 +65,7 @@ export const leads = sqliteTable(
     id: text('id').primaryKey(),
     eventId: text('event_id').notNull().references(() => events.id),
     badgeId: text('badge_id'),
-    fullName: text('full_name'),
-    familyName: text('family_name'),
-    givenName: text('given_name'),
-    familyNameKana: text('family_name_kana'),
-    givenNameKana: text('given_name_kana'),
+    ...personName(),
     company: text('company'),
     companyKey: text('company_key'),
     department: text('department'),
