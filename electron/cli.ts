@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Input, ProcName } from '../shared/api';
 import { bytesToBase64 } from '../shared/base64';
-import { createCore, type Core } from './core';
+import { createApp, type App } from './app';
 import { bundleExport, bundleImport } from './cli/bundle';
 import { exportCommand, type Call } from './cli/export';
 import { upload } from './cli/upload';
@@ -41,7 +41,7 @@ function usage(message?: string): never {
   throw new Exit(2);
 }
 
-async function call<N extends ProcName>(core: Core, name: N, input: Input<N>): Promise<unknown> {
+async function call<N extends ProcName>(core: App, name: N, input: Input<N>): Promise<unknown> {
   const result = await dispatch(core.handlers, name, input);
   if (!result.ok) {
     print({ error: { code: result.error.code, message: result.error.message } });
@@ -55,7 +55,7 @@ function required(value: string | undefined, what: string): string {
   return value;
 }
 
-async function captureFrom(core: Core, source: string, eventId: string, staff: string | undefined) {
+async function captureFrom(core: App, source: string, eventId: string, staff: string | undefined) {
   const stream = source === '-' ? process.stdin : fs.createReadStream(source);
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   const counts = { new: 0, merged: 0, rejected: 0 };
@@ -116,7 +116,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
 
-  const core = createCore({ dbFile: resolveDbFile(values.db ? ['--db', values.db] : []), shell: 'cli' });
+  const core = createApp({ dbFile: resolveDbFile(values.db ? ['--db', values.db] : []), shell: 'cli' });
   try {
     switch (command) {
       case 'events':

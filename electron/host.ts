@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Core } from './core';
+import type { App } from './app';
 import { MIME_TYPES, SECURITY_HEADERS } from './csp';
 import { dispatch } from './dispatch';
 
@@ -11,7 +11,7 @@ import { dispatch } from './dispatch';
 const MAX_BODY = 96 * 1024 * 1024;
 
 export interface HostOptions {
-  core: Core;
+  core: App;
   rendererDir: string;
   port?: number;
   token?: string;

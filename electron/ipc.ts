@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import type { Core } from './core';
+import type { App } from './app';
 import { dispatch } from './dispatch';
 import { allowCaller } from './shell-policy';
 
@@ -7,7 +7,7 @@ function fromOurPage(frame: Electron.WebFrameMain | null): boolean {
   return allowCaller(frame ? { url: frame.url, isTopLevel: frame.parent === null } : null);
 }
 
-export function bindIpc(core: Core, target: () => WebContents | undefined): () => void {
+export function bindIpc(core: App, target: () => WebContents | undefined): () => void {
   ipcMain.handle('leadbooth:call', (event, name: unknown, input: unknown) => {
     if (!fromOurPage(event.senderFrame)) {
       return { ok: false, error: { code: 'api.forbidden_sender', message: 'Call from an unexpected frame' } };

@@ -2,7 +2,7 @@ import { app, BrowserWindow, protocol, session, type WebContents } from 'electro
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { backupDatabase } from '../db/backup';
-import { createCore, type Core } from './core';
+import { createApp, type App } from './app';
 import { MIME_TYPES, SECURITY_HEADERS } from './csp';
 import { bindIpc } from './ipc';
 import { allowNavigation, allowPermission, APP_ORIGIN, isOurOrigin, WEB_PREFERENCES } from './shell-policy';
@@ -55,9 +55,9 @@ function restrictPermissions(): void {
 
 async function start(): Promise<void> {
   const dbFile = resolveDbFile(process.argv, app.getPath('userData'));
-  let core: Core;
+  let core: App;
   try {
-    core = createCore({
+    core = createApp({
       dbFile,
       shell: 'electron',
       nativeBinding: process.env.LEADBOOTH_SQLITE_BINDING,

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCore } from './core';
+import { createApp } from './app';
 import { startHost } from './host';
 import { appRoot, resolveDbFile } from './paths';
 
@@ -45,7 +45,7 @@ function sqliteForElectron(): string | null {
 
 async function browserHost(reason: string): Promise<void> {
   process.stdout.write(`Electron cannot start here (${reason}); starting the browser host instead.\n`);
-  const core = createCore({ dbFile: resolveDbFile(args), shell: 'browser' });
+  const core = createApp({ dbFile: resolveDbFile(args), shell: 'browser' });
   const port = Number(process.env.LEADBOOTH_PORT ?? 0) || 0;
   const host = await startHost({ core, rendererDir: path.join(root, 'out', 'renderer'), port });
   process.stdout.write(`Open ${host.openUrl}\n`);

@@ -1,6 +1,6 @@
 import { ConnectorName } from '../../shared/delivery/connectors';
 import { AppError } from '../../shared/errors';
-import type { Core } from '../core';
+import type { App } from '../app';
 
 /** Exit code when records are still waiting after the run (backoff, offline, rate limit). */
 export const EXIT_PENDING = 3;
@@ -18,7 +18,7 @@ export interface UploadArgs {
  * yet received, waiting out short backoffs, and prints one line of counts per connector.
  * Returns the exit code: 0 when nothing is left pending, 3 when some records remain.
  */
-export async function upload(core: Core, args: UploadArgs, print: (value: unknown) => void): Promise<number> {
+export async function upload(core: App, args: UploadArgs, print: (value: unknown) => void): Promise<number> {
   let connector: ConnectorName | undefined;
   if (args.connector !== undefined) {
     const parsed = ConnectorName.safeParse(args.connector);

@@ -9,8 +9,9 @@ import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
 import {
   bundleLeadFromState, mergeStates, sameState, stateFromBundleLead, type LeadState,
 } from '../../shared/handoff/merge';
-import { bundleStore, stateFromRow, type FullLeadRow } from './bundle-store';
-import { iso, type CoreDeps } from './deps';
+import { bundleStore, stateFromRow, type FullLeadRow } from './store/bundle-store';
+import { iso } from '../../shared/time';
+import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 import { systemTimeZone } from './export';
 import type { SettingsStore } from './settings';

@@ -5,12 +5,13 @@ import { completeName, fillBlanks, preferFirst } from '../../shared/lead/person'
 import type { BadgeFormat, CaptureSource, PersonFields } from '../../shared/model';
 import { cleanPerson } from '../../shared/normalize/person';
 import { companyKey } from '../../shared/normalize/company';
-import { iso, type CoreDeps } from './deps';
+import { iso } from '../../shared/time';
+import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
-import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './lead-store';
+import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './store/lead-store';
 import { rosterStore } from './roster-store';
 import type { SettingsStore } from './settings';
-import { touchStore } from './touch-store';
+import { touchStore } from './store/touch-store';
 
 type CaptureHandlers = Pick<Handlers, 'badge.parse' | 'capture.scan' | 'capture.manual' | 'capture.recent'>;
 

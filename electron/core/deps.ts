@@ -18,5 +18,3 @@ export interface CoreDeps {
    */
   onLeadWritten: (leadId: string) => void;
 }
-
-export const iso = (ms: number): string => new Date(ms).toISOString();

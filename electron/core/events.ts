@@ -2,7 +2,8 @@ import { events } from '../../db/schema';
 import type { Handlers } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Event, EventSummary } from '../../shared/model';
-import { iso, type CoreDeps } from './deps';
+import { iso } from '../../shared/time';
+import type { CoreDeps } from './deps';
 
 type EventHandlers = Pick<Handlers, 'events.create' | 'events.list' | 'events.get'>;
 

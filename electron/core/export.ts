@@ -6,7 +6,7 @@ import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
 import { encodeCsv } from './csv-encode';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
-import { LEAD_SELECT, toLead, type LeadRow } from './lead-store';
+import { LEAD_SELECT, toLead, type LeadRow } from './store/lead-store';
 import { leadSearchClause } from './search';
 import type { SearchIndex } from './search-index';
 

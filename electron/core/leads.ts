@@ -5,11 +5,11 @@ import { companyKey } from '../../shared/normalize/company';
 import { cleanPerson } from '../../shared/normalize/person';
 import { looksLikeEmail } from '../../shared/normalize/text';
 import type { CoreDeps } from './deps';
-import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './lead-store';
+import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './store/lead-store';
 import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
 import type { SearchIndex } from './search-index';
 import type { SettingsStore } from './settings';
-import { touchStore } from './touch-store';
+import { touchStore } from './store/touch-store';
 
 type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate' | 'leads.update'>;
 

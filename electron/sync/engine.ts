@@ -8,7 +8,7 @@ import {
 } from '../../shared/delivery/reachability';
 import type { RecordResult, Verdict } from '../../shared/delivery/results';
 import { clip, scrub } from '../../shared/delivery/scrub';
-import { iso } from '../core/deps';
+import { iso } from '../../shared/time';
 import type { Connector, ResolvedConfig } from './connectors';
 import type { LeadReader } from './lead-reader';
 import type { ClaimedRow, Completion, OutboxStore } from './outbox';

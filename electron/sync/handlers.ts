@@ -3,7 +3,7 @@ import type { ConnectorInfo } from '../../shared/delivery/api';
 import { BATCH_LIMITS, requiredSecrets, type ConnectorName, type SecretSlot } from '../../shared/delivery/connectors';
 import { DEFAULT_MAPPINGS } from '../../shared/delivery/fields';
 import { AppError } from '../../shared/errors';
-import type { CoreDeps } from '../core/deps';
+import type { SyncDeps } from './deps';
 import { urlProblem, type StoredConfig } from './connectors';
 import type { Engine, Registry } from './engine';
 import type { LeadReader } from './lead-reader';
@@ -17,7 +17,7 @@ type SyncHandlers = Pick<
 >;
 
 export interface SyncHandlerDeps {
-  deps: CoreDeps;
+  deps: SyncDeps;
   kv: KeyValue;
   secrets: SecretStore;
   outbox: OutboxStore;

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/api';
 import { CONNECTOR_NAMES, type ConnectorName } from '../../shared/delivery/connectors';
-import type { CoreDeps } from '../core/deps';
+import type { SyncDeps } from './deps';
 import { configProblem, createConnector, resolveConfig, type ConnectorContext, type StoredConfig } from './connectors';
 import type { Fetch } from './connectors/http';
 import { createEngine, type ActiveConnector, type EnginePolicy, type Registry } from './engine';
@@ -31,7 +31,7 @@ export interface SyncOptions {
 const configKey = (name: ConnectorName) => `connector.${name}`;
 
 /** The delivery side of the core: outbox hook, engine, connectors and their handlers. */
-export function createSync(deps: CoreDeps, kv: KeyValue, options: SyncOptions = {}) {
+export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = {}) {
   const env = deps.shell === 'electron' ? null : (options.env ?? process.env);
   const secrets =
     typeof options.secrets === 'function' ? options.secrets(kv) : (options.secrets ?? envSecretStore(env ?? {}));

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { AttentionItem } from '../../shared/delivery/api';
 import type { ConnectorName } from '../../shared/delivery/connectors';
 import type { DeliveryLead } from '../../shared/delivery/fields';
-import { iso } from '../core/deps';
-import { LEAD_SELECT, toLead, type LeadRow } from '../core/lead-store';
+import { iso } from '../../shared/time';
+import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
 
 type DeliveryRow = LeadRow & { eventName: string | null; consentVersion: string | null; consentAt: number | null; owner: string | null };
 

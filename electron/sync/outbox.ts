@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboxCounts, UploadBatch } from '../../shared/delivery/api';
 import type { ConnectorName } from '../../shared/delivery/connectors';
-import { iso } from '../core/deps';
+import { iso } from '../../shared/time';
 
 /**
  * What each connector still has to receive: one row per (lead, connector), its state

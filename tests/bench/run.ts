@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core';
+import { createApp } from '../../electron/app';
 import { dispatch } from '../../electron/dispatch';
-import { leadStore } from '../../electron/core/lead-store';
+import { leadStore } from '../../electron/core/store/lead-store';
 import { companyKey } from '../../shared/normalize/company';
 import { person, rosterSjis, vcard } from './data';
 
@@ -24,7 +24,7 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-bench-'));
-  const core = createCore({ dbFile: path.join(dir, 'bench.db'), shell: 'cli' });
+  const core = createApp({ dbFile: path.join(dir, 'bench.db'), shell: 'cli' });
   const call = async (name: string, input: unknown) => {
     const r = await dispatch(core.handlers, name, input);
     if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);

@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core';
+import { createApp } from '../../electron/app';
 import { startHost } from '../../electron/host';
 import { ensureRendererBuilt } from '../../electron/renderer-build';
 import { scanWithScanner } from '../support/scanner';
@@ -23,7 +23,7 @@ declare global {
 
 export async function benchScanToCard(percentile: (samples: number[], p: number) => number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-bench-ui-'));
-  const core = createCore({ dbFile: path.join(dir, 'ui.db'), shell: 'browser' });
+  const core = createApp({ dbFile: path.join(dir, 'ui.db'), shell: 'browser' });
   const host = await startHost({ core, rendererDir: ensureRendererBuilt() });
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
   const browser = await chromium.launch({

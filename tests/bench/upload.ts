@@ -20,8 +20,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../../electron/core';
-import { leadStore } from '../../electron/core/lead-store';
+import { createApp } from '../../electron/app';
+import { leadStore } from '../../electron/core/store/lead-store';
 import { dispatch } from '../../electron/dispatch';
 import { companyKey } from '../../shared/normalize/company';
 import { startFakeHubspot } from '../support/crm/hubspot';
@@ -45,7 +45,7 @@ export function earliestLast(prior: readonly number[], count: number, t0: number
 export async function benchUpload(): Promise<{ upload_10k_s: number; upload_ceiling_s: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-bench-upload-'));
   const crm = await startFakeHubspot({ limit: LIMIT });
-  const core = createCore({
+  const core = createApp({
     dbFile: path.join(dir, 'bench.db'),
     shell: 'cli',
     sync: { env: { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token } },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../../electron/core';
+import { createApp, type App } from '../../electron/app';
 import { dispatch } from '../../electron/dispatch';
 import type { Input, Output, ProcName } from '../../shared/api';
 
@@ -23,7 +23,7 @@ export function manualClock(start = Date.parse('2026-11-20T01:00:00Z')) {
   return clock;
 }
 
-export interface TestCore extends Core {
+export interface TestCore extends App {
   dir: string;
   dbFile: string;
   clock: ReturnType<typeof manualClock>;
@@ -39,7 +39,7 @@ export function openTestCore(
   const dir = options.dbFile ? path.dirname(options.dbFile) : tempDir();
   const dbFile = options.dbFile ?? path.join(dir, 'leadbooth.db');
   const clock = options.clock ?? manualClock();
-  const core = createCore({ dbFile, shell: 'cli', clock, migrationsFolder: options.migrationsFolder });
+  const core = createApp({ dbFile, shell: 'cli', clock, migrationsFolder: options.migrationsFolder });
   return {
     ...core,
     dir,

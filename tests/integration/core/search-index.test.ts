@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { leadStore } from '../../../electron/core/lead-store';
+import { leadStore } from '../../../electron/core/store/lead-store';
 import { openTestCore, repoRoot, tempDir, type TestCore } from '../../support/temp-core';
 
 let core: TestCore;

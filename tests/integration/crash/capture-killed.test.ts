@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core';
+import { createApp } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import { seeded, start, until } from './support';
 
@@ -24,7 +24,7 @@ let eventId: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-crash-capture-'));
   dbFile = path.join(dir, 'leadbooth.db');
-  const core = createCore({ dbFile, shell: 'cli', sync: { env: {} } });
+  const core = createApp({ dbFile, shell: 'cli', sync: { env: {} } });
   const result = await dispatch(core.handlers, 'events.create', { name: 'Booth 42' });
   eventId = (result as { data: { id: string } }).data.id;
   core.close();

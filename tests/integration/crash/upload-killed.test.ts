@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core';
+import { createApp, type App } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
 import { seeded, start, until, type Child } from './support';
@@ -20,7 +20,7 @@ const SEED = Number(process.env.CRASH_SEED) || Date.now() % 1_000_000;
 let dir: string;
 let dbFile: string;
 let crm: FakeHubspot;
-let booth: Core;
+let booth: App;
 let eventId: string;
 
 async function call<T>(name: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
@@ -45,7 +45,7 @@ beforeAll(async () => {
   dbFile = path.join(dir, 'leadbooth.db');
   // A roomy limit: this test is about crashes, not pacing (the bench covers the limit).
   crm = await startFakeHubspot({ limit: { requests: 1000, windowMs: 10_000 } });
-  booth = createCore({
+  booth = createApp({
     dbFile,
     shell: 'cli',
     sync: { env: { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token } },

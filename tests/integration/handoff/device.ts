@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../../../electron/core';
+import { createApp, type App } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import type { Input, Output, ProcName } from '../../../shared/api';
 import type { WireError } from '../../../shared/errors';
 
 /** A booth laptop in a test: its own SQLite file, a clock the test moves, and a record of outbox calls. */
 export interface Device {
-  core: Core;
+  core: App;
   /** Lead ids passed to onLeadWritten, in order. */
   written: string[];
   at(iso: string): void;
@@ -25,7 +25,7 @@ export function tempDir(): string {
 
 export function openDevice(dir: string, name: string, start = '2025-04-09T00:00:00.000Z'): Device {
   let now = Date.parse(start);
-  const core = createCore({ dbFile: path.join(dir, `${name}.db`), shell: 'cli', clock: () => now });
+  const core = createApp({ dbFile: path.join(dir, `${name}.db`), shell: 'cli', clock: () => now });
   const written: string[] = [];
   const downstream = core.deps.onLeadWritten;
   core.deps.onLeadWritten = (id) => {

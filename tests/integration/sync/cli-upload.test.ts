@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core';
+import { createApp } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
 import { person } from './harness';
@@ -33,7 +33,7 @@ beforeEach(async () => {
   dbFile = path.join(dir, 'leadbooth.db');
   crm = await startFakeHubspot();
   // The day's capture happened with no connector configured at all.
-  const core = createCore({ dbFile, shell: 'cli', sync: { env: {} } });
+  const core = createApp({ dbFile, shell: 'cli', sync: { env: {} } });
   const event = await dispatch(core.handlers, 'events.create', { name: 'Expo' });
   const eventId = (event as { data: { id: string } }).data.id;
   ids = [];

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Input, Output, ProcName } from '../../../shared/api';
 import type { PersonFields } from '../../../shared/model';
-import { createCore, type Core } from '../../../electron/core';
+import { createApp, type App } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import type { SyncOptions } from '../../../electron/sync';
 
@@ -11,7 +11,7 @@ import type { SyncOptions } from '../../../electron/sync';
 export const SHOW_START = Date.parse('2025-06-04T00:00:00.000Z');
 
 export interface Harness {
-  core: Core;
+  core: App;
   dbFile: string;
   eventId: string;
   /** The core's clock; tests move it. */
@@ -35,7 +35,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbooth-sync-'));
   const dbFile = path.join(dir, 'leadbooth.db');
   let now = SHOW_START;
-  const core = createCore({
+  const core = createApp({
     dbFile,
     shell: options.shell ?? 'browser',
     clock: () => now,

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core';
+import { createApp } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import { cipherSecretStore, type SecretCipher } from '../../../electron/sync';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
@@ -92,7 +92,7 @@ describe('CRM credentials', () => {
     expect(await h.call('connectors.secretStorage', {})).toMatchObject({ backend: 'environment', persistent: false });
     expect(fileBytes(h.dbFile)).not.toContain(crm.token);
 
-    const again = createCore({ dbFile: h.dbFile, shell: 'browser', sync: { env: {}, autoUpload: false } });
+    const again = createApp({ dbFile: h.dbFile, shell: 'browser', sync: { env: {}, autoUpload: false } });
     try {
       const result = await dispatch(again.handlers, 'connectors.get', { name: 'hubspot' });
       expect(result).toMatchObject({ ok: true, data: { enabled: true, usable: false, secrets: { token: false }, problem: { code: 'connector.missing_secret' } } });

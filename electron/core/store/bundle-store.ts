@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { companyKey } from '../../shared/normalize/company';
-import type { BundleEvent } from '../../shared/handoff/bundle';
+import { companyKey } from '../../../shared/normalize/company';
+import type { BundleEvent } from '../../../shared/handoff/bundle';
 import {
   effectiveTimes, encodeFieldTimes, parseFieldTimes, pickValues, type LeadState, type MergeValues,
-} from '../../shared/handoff/merge';
+} from '../../../shared/handoff/merge';
 import type { z } from 'zod';
-import { iso } from './deps';
+import { iso } from '../../../shared/time';
 import { LEAD_SELECT, type LeadRow } from './lead-store';
 import { TOUCH_SELECT, toTouch } from './touch-store';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Lead, PersonFields } from '../../shared/model';
-import { iso } from './deps';
+import type { Lead, PersonFields } from '../../../shared/model';
+import { iso } from '../../../shared/time';
 
 /**
  * The lead table through prepared statements. Capture is the hot path (a busy booth, 100,000

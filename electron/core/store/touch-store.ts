@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Touch, TouchKind } from '../../shared/model';
-import { iso } from './deps';
+import type { Touch, TouchKind } from '../../../shared/model';
+import { iso } from '../../../shared/time';
 
 export interface TouchRow {
   id: string;

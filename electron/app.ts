@@ -1,0 +1,70 @@
+import { openDatabase, type OpenDb, type OpenOptions } from '../db/open';
+import type { Handlers } from '../shared/api';
+import { createCore } from './core';
+import { createBus, type Bus } from './core/bus';
+import type { CoreDeps } from './core/deps';
+import { mergeHandlers } from './core/handlers';
+import { quietUpkeep, type QuietUpkeep } from './core/quiet';
+import { searchIndex } from './core/search-index';
+import { settingsStore } from './core/settings';
+import { uuidv7 } from './core/uuid7';
+import { APP_VERSION } from './core/version';
+import { createSync, type Sync, type SyncOptions } from './sync';
+
+export interface AppOptions extends OpenOptions {
+  dbFile: string;
+  shell: CoreDeps['shell'];
+  clock?: () => number;
+  newId?: () => string;
+  /** Delivery: the network, secrets, the environment the CLI and browser host read connectors from. */
+  sync?: SyncOptions;
+}
+
+export interface App {
+  handlers: Handlers;
+  bus: Bus;
+  deps: CoreDeps;
+  database: OpenDb;
+  sync: Sync;
+  upkeep: QuietUpkeep;
+  close(): void;
+}
+
+/**
+ * The composition root: opens the database, builds the core and delivery side by side and
+ * wires the lead writer's hook to both. Dependencies point one way: doors → app → core and
+ * sync → store → db; the core never imports delivery.
+ */
+export function createApp(options: AppOptions): App {
+  const database = openDatabase(options.dbFile, options);
+  const bus = createBus();
+  const deps: CoreDeps = {
+    db: database.db,
+    sqlite: database.sqlite,
+    clock: options.clock ?? Date.now,
+    newId: options.newId ?? (() => uuidv7()),
+    emit: bus.emit,
+    shell: options.shell,
+    version: APP_VERSION,
+    onLeadWritten: (leadId) => {
+      sync.onLeadWritten(leadId);
+      upkeep.poke();
+    },
+  };
+  const search = searchIndex(database.sqlite);
+  const upkeep = quietUpkeep(database.sqlite, search);
+  const settings = settingsStore(deps);
+  const sync = createSync(deps, settings, options.sync);
+  const core = createCore(deps, settings, search);
+  const handlers = mergeHandlers(core.handlers, sync.handlers);
+  // The CLI's commands other than `upload` must not reset rows another process has in flight.
+  if (options.shell !== 'cli') sync.start();
+  // Leads an earlier run wrote just before it stopped may still be waiting for the index.
+  upkeep.poke();
+  const close = () => {
+    void sync.stop();
+    upkeep.stop();
+    database.sqlite.close();
+  };
+  return { handlers, bus, deps, database, sync, upkeep, close };
+}
