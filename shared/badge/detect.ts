@@ -9,6 +9,27 @@ import { parseVcard } from './vcard';
 export type Detected = { format: BadgeFormat; fields: PersonFields };
 
 const ID_TOKEN = /^[A-Za-z0-9_.:/#-]{3,64}$/u;
+// Without a digit only an upper-case code is an id (GUEST, VIP-A, STAFF): a lower- or
+// mixed-case word is far more often the tail of a name or a sentence a scan was cut from.
+const DIGIT_OR_NO_LOWER = /[0-9]|^(?=.*[A-Z])[^a-z]*$/u;
+/**
+ * One line of a vCard or MECARD (`VERSION:3.0`, `END:VCARD`, `TEL:0312345678`, `item1.EMAIL:…`)
+ * is what a wedge scanner leaves when it ends a multi-line card at a line break. It looks like
+ * an id, but it is a fragment: its head is a property name, optionally after a group.
+ */
+const PROPERTY_LINE = /^(?:[A-Za-z0-9-]+\.)?([A-Za-z][A-Za-z0-9-]*)[;:]/u;
+const PROPERTY_NAMES: ReadonlySet<string> = new Set([
+  'BEGIN', 'END', 'VERSION', 'PRODID', 'REV', 'UID', 'KIND', 'SOURCE', 'NAME', 'PROFILE', 'CLASS',
+  'N', 'FN', 'NICKNAME', 'PHOTO', 'BDAY', 'ANNIVERSARY', 'GENDER', 'ADR', 'LABEL', 'TEL', 'EMAIL',
+  'MAILER', 'IMPP', 'LANG', 'TZ', 'GEO', 'TITLE', 'ROLE', 'LOGO', 'AGENT', 'ORG', 'MEMBER',
+  'RELATED', 'CATEGORIES', 'NOTE', 'SORT-STRING', 'SOUND', 'URL', 'KEY', 'FBURL', 'CALADRURI',
+  'CALURI', 'XML', 'CLIENTPIDMAP', 'MEMO', 'TEL-AV',
+]);
+
+function isPropertyLine(token: string): boolean {
+  const name = PROPERTY_LINE.exec(token)?.[1]?.toUpperCase();
+  return name !== undefined && (PROPERTY_NAMES.has(name) || name.startsWith('X-'));
+}
 // A scheme makes a link, not an id: `javascript:alert1` or `ftp://x/1` stay plain text.
 const SCHEME = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:javascript|vbscript|data|file|blob):)/iu;
 const EMAIL_MAX = 320;
@@ -38,7 +59,9 @@ export function detect(body: string): Detected {
 function detectToken(token: string): Detected {
   const url = parseUrlBadge(token);
   if (url) return { format: 'url', fields: url };
-  if (ID_TOKEN.test(token) && /[0-9]/u.test(token) && !SCHEME.test(token)) {
+  // Before the email: `email;type=work:a@example.com` is a fragment, not an address.
+  if (isPropertyLine(token)) return { format: 'text', fields: {} };
+  if (ID_TOKEN.test(token) && DIGIT_OR_NO_LOWER.test(token) && !SCHEME.test(token)) {
     return { format: 'id', fields: { badgeId: token } };
   }
   const email = token.replace(MAILTO, '');

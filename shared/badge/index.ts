@@ -1,9 +1,32 @@
-import type { ParsedBadge } from '../model';
+import type { ParsedBadge, PersonFields } from '../model';
 import type { WireError } from '../errors';
 import { detect } from './detect';
 import { toBadge } from './fields';
 
+export { payloadKey } from './payload-key';
+
 export type BadgeResult = { ok: true; badge: ParsedBadge } | { ok: false; error: WireError };
+
+/**
+ * Fields that say who someone is. A URL, a title or a department alone do not: a poster's
+ * landing-page QR or the lone `TITLE:部長` left by a split scan is not a person.
+ */
+const IDENTIFYING: readonly (keyof PersonFields)[] = [
+  'badgeId', 'fullName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company', 'email', 'phone',
+];
+
+/**
+ * Whether a parsed payload is a badge we know, so a lead may be made from it without a person
+ * deciding. `text` is never one, even holding an email (it may be any QR code or a fragment of
+ * a card); a known format must also carry something identifying, so an empty `BEGIN:VCARD`
+ * (the first line of a card a scanner split) or `{"event":"EXPO"}` is not one either.
+ * The roster is asked first by the caller: a payload matching a roster badge id is that
+ * attendee whatever this says.
+ */
+export function isKnownBadge(badge: ParsedBadge): boolean {
+  if (badge.format === 'text') return false;
+  return IDENTIFYING.some((field) => Boolean(badge[field]?.trim()));
+}
 
 /** 256 KiB of characters: far above any QR code (under 8 KB) or printed badge. */
 const BADGE_MAX_CHARS = 256 * 1024;

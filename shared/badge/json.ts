@@ -8,7 +8,13 @@ type Field = keyof PersonFields | 'kana';
 // (sei/mei, kaisha) and Japanese itself. Keys compare after NFKC, lower-casing and dropping
 // `_`, `-`, `.` and spaces; within a field the more specific key comes first.
 const ALIASES: Record<Field, string[]> = {
-  badgeId: ['badgeid', 'attendeeid', 'registrationid', 'visitorid', 'ticketid', 'barcode', 'id', '受付番号', '来場者番号'],
+  // `badge`, `attendee` and `ticket` name the id only when they hold a string; holding an
+  // object they are containers (see PERSON_CONTAINERS). `code` is last: it is as often an event's code.
+  badgeId: [
+    'badgeid', 'badgenumber', 'badgeno', 'attendeeid', 'attendeenumber', 'registrationid', 'registrationnumber',
+    'visitorid', 'ticketid', 'ticketnumber', 'ticketno', 'ticketcode', 'barcode', 'qrcode',
+    'badge', 'attendee', 'ticket', '受付番号', '来場者番号', 'id', 'code',
+  ],
   fullName: ['fullname', 'name', 'displayname', 'shimei', '氏名', '名前', 'お名前'],
   familyName: ['familyname', 'lastname', 'surname', 'sei', '姓'],
   givenName: ['givenname', 'firstname', 'mei', '名'],
@@ -23,8 +29,16 @@ const ALIASES: Record<Field, string[]> = {
   url: ['url', 'website', 'web', 'homepage', 'ホームページ'],
 };
 
-/** Badge apps often wrap the person: `{ "ticket": "…", "attendee": { … } }`. */
-const NESTED = ['attendee', 'visitor', 'registrant', 'participant', 'person', 'contact', 'profile'];
+/**
+ * Badge apps wrap things one level down: `{ "ticket": { "code": … }, "attendee": { … } }`.
+ * Any object under a key is read, but what it speaks for depends on its name: a person's
+ * container gives the person, a ticket's gives the id, and an event's or a venue's says
+ * nothing about the person (its `name` is the show's). Unknown names (`data`, `payload`)
+ * only fill what the others left blank.
+ */
+const PERSON_CONTAINERS = ['attendee', 'visitor', 'registrant', 'registration', 'participant', 'person', 'contact', 'profile', 'user', 'guest', 'member'];
+const TICKET_CONTAINERS = ['ticket', 'badge', 'pass', 'admission'];
+const NOT_THE_PERSON = ['event', 'exhibition', 'expo', 'show', 'venue', 'session', 'seminar', 'organizer', 'organiser', 'exhibitor', 'booth', 'meta', 'metadata'];
 
 function keyOf(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s_.-]/gu, '');
@@ -66,11 +80,19 @@ function readObject(object: Plain): PersonFields {
   return person;
 }
 
-function nestedObject(object: Plain): Plain | undefined {
+type Containers = { person: Plain[]; ticket: Plain[]; other: Plain[] };
+
+/** The objects one level down, by what they speak for; anything deeper is not looked at. */
+function containersOf(object: Plain): Containers {
+  const found: Containers = { person: [], ticket: [], other: [] };
   for (const [name, value] of Object.entries(object)) {
-    if (NESTED.includes(keyOf(name)) && isPlain(value)) return value;
+    if (!isPlain(value)) continue;
+    const key = keyOf(name);
+    if (PERSON_CONTAINERS.includes(key)) found.person.push(value);
+    else if (TICKET_CONTAINERS.includes(key)) found.ticket.push(value);
+    else if (!NOT_THE_PERSON.includes(key)) found.other.push(value);
   }
-  return undefined;
+  return found;
 }
 
 /** A JSON object's person fields, or undefined when the text is not a JSON object. */
@@ -83,14 +105,32 @@ export function parseJsonBadge(text: string): PersonFields | undefined {
   }
   if (!isPlain(value)) return undefined;
   const outer = readObject(value);
-  const nested = nestedObject(value);
-  if (!nested) return outer;
-  // The outer object speaks for the badge (its id, which may be a ticket's), the nested one
-  // for the person (an outer "name" may well be the event's).
-  const inner = readObject(nested);
-  return { ...defined(outer), ...defined(inner), badgeId: outer.badgeId ?? inner.badgeId };
+  const { person, ticket, other } = containersOf(value);
+  const people = person.map(readObject);
+  const rest = other.map(readObject);
+  // The outer object and a ticket speak for the badge id (the one printed on it); a person's
+  // container speaks for the person (an outer "name" may well be the event's), and a ticket's
+  // name is the kind of pass ("VIP"), so a ticket gives nothing else.
+  const fields = firstOfEach([...people, outer, ...rest]);
+  const badgeId = [outer, ...ticket.map(readObject), ...people, ...rest].find((source) => source.badgeId)?.badgeId;
+  return badgeId === undefined ? fields : { ...fields, badgeId };
 }
 
-function defined(fields: PersonFields): PersonFields {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+const NAME_PARTS = ['fullName', 'familyName', 'givenName'] as const;
+
+/**
+ * Each field from the first source that has it, except that a name comes whole from one
+ * source: the attendee's first and last name with the outer object's `name` (the show's)
+ * would make a wrong fullName.
+ */
+function firstOfEach(sources: PersonFields[]): PersonFields {
+  const named = sources.find((source) => NAME_PARTS.some((part) => source[part] !== undefined));
+  const fields: PersonFields = {};
+  for (const source of [...sources].reverse()) {
+    for (const [key, value] of Object.entries(source) as [keyof PersonFields, string | undefined][]) {
+      if (value !== undefined && !(NAME_PARTS as readonly string[]).includes(key)) fields[key] = value;
+    }
+  }
+  for (const part of NAME_PARTS) if (named?.[part] !== undefined) fields[part] = named[part];
+  return fields;
 }

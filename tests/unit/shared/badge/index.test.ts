@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBadge } from '../../../../shared/badge';
+import { isKnownBadge, parseBadge } from '../../../../shared/badge';
 import { badgeOf } from './support';
 
 const BADGE_MAX_CHARS = 256 * 1024;
@@ -43,12 +43,23 @@ describe('plain badge ids', () => {
     ['reg_2026.a-1', 'reg_2026.a-1'],
     ['\uFEFFEXPO2026-000123\r\n', 'EXPO2026-000123'],
     [`A${'1'.repeat(63)}`, `A${'1'.repeat(63)}`],
+    ['A-12345', 'A-12345'],
+    ['TK2026-0001', 'TK2026-0001'],
+    ['1234567890123', '1234567890123'],
+    // Roster ids without a digit: an upper-case code is an id.
+    ['VIP-A', 'VIP-A'],
+    ['GUEST', 'GUEST'],
+    ['ABCDEF', 'ABCDEF'],
+    ['ＧＵＥＳＴ', 'GUEST'],
+    ['STAFF_B', 'STAFF_B'],
   ])('%s is the id %s', (payload, badgeId) => {
     expect(badgeOf(payload)).toEqual({ format: 'id', badgeId, raw: payload });
   });
 
   it.each([
-    ['no digit', 'ABCDEF'],
+    ['a lower-case word without a digit', 'abcdef'],
+    ['a mixed-case word without a digit, like the tail of a name', 'Smith'],
+    ['only punctuation', '---'],
     ['too short', '12'],
     ['too long', `A${'1'.repeat(64)}`],
     ['two tokens', 'EXPO 2026'],
@@ -84,5 +95,61 @@ describe('plain text', () => {
   it('keeps the raw payload exactly, BOM and line ends included', () => {
     const payload = '\uFEFF\r\nMECARD:N:山田,太郎;;\r\n\r\n';
     expect(badgeOf(payload).raw).toBe(payload);
+  });
+});
+
+describe('a fragment of a multi-line card, as a wedge scanner cut it, is text', () => {
+  it.each([
+    ['VERSION:3.0'],
+    ['END:VCARD'],
+    ['end:vcard'],
+    ['TEL:0312345678'],
+    ['TEL;TYPE=WORK:+1-415-555-0100'],
+    ['item1.EMAIL:jane@acme.example'],
+    ['email;type=work:a@example.com'],
+    ['X-BADGE-ID:EXPO2026-1'],
+    ['REV:20260101T000000Z'],
+    ['UID:urn:uuid:1234-5678'],
+    ['ample;TEL:03-1234-5678'],
+    ['N:Smith;Jane;;;'],
+    ['ＶＥＲＳＩＯＮ：３．０'],
+  ])('%s', (payload) => {
+    expect(badgeOf(payload)).toEqual({ format: 'text', raw: payload });
+  });
+
+  it('while an id with colons that is not a property line stays an id', () => {
+    expect(badgeOf('urn:expo:2026:000123')).toMatchObject({ format: 'id', badgeId: 'urn:expo:2026:000123' });
+  });
+});
+
+describe('isKnownBadge', () => {
+  const known = (payload: string) => isKnownBadge(badgeOf(payload));
+
+  it.each([
+    ['a vCard', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Smith\r\nEND:VCARD'],
+    ['a MECARD', 'MECARD:N:佐藤,花子;TEL:09012345678;;'],
+    ['a BIZCARD', 'BIZCARD:N:Sean;X:Owen;E:sean@example.com;;'],
+    ['a JSON badge', '{"ticket":"T-9"}'],
+    ['a JSON badge with only a person', '{"attendee":{"name":"山田 太郎"}}'],
+    ['a URL with a badge id', 'https://expo.example.jp/badge?aid=000777'],
+    ['an id', 'EXPO2026-000123'],
+    ['a roster-style id', 'VIP-A'],
+  ])('%s is known', (_, payload) => {
+    expect(known(payload)).toBe(true);
+  });
+
+  it.each([
+    ['a fragment', 'VERSION:3.0'],
+    ['the tail of a card cut by a stall', 'ample;TEL:03-1234-5678'],
+    ['a sentence', 'Welcome to EXPO 2026!'],
+    ['an email alone, which any QR code may hold', 'taro@example.jp'],
+    ['the first line of a split vCard', 'BEGIN:VCARD'],
+    ['a vCard with nothing identifying', 'BEGIN:VCARD\nVERSION:3.0\nTITLE:部長\nEND:VCARD'],
+    ['an empty MECARD', 'MECARD:;;'],
+    ['JSON with no known key', '{"foo":"bar","event":"EXPO 2026"}'],
+    ['a landing-page URL without an id', 'https://expo.example.jp/lp?utm_source=qr'],
+    ['another kind of QR', 'WIFI:S:booth;T:WPA;P:secret;;'],
+  ])('%s is not', (_, payload) => {
+    expect(known(payload)).toBe(false);
   });
 });
