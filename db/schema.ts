@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the epoch (UTC); the API shows them as ISO strings.
 
@@ -89,8 +89,17 @@ export const leads = sqliteTable(
     /** Per-field edit times (JSON), so merging bundles from several devices can keep the newest edit of each field. */
     fieldTimes: text('field_times').notNull().default('{}'),
     deletedAt: integer('deleted_at'),
+    /**
+     * Answers to the event's qualification form, as JSON: question key → { value, label, and
+     * the labels of the chosen options }, as the question read when it was answered, so a later
+     * edit of the form never changes what a lead said.
+     */
+    answers: text('answers').notNull().default('{}'),
+    /** The normalized payload of a scan with no badge id or email: a rescan of it is the same lead. */
+    payloadKey: text('payload_key'),
   },
   (t) => [
+    index('leads_event_payload').on(t.eventId, t.payloadKey).where(sql`payload_key IS NOT NULL`),
     uniqueIndex('leads_event_badge').on(t.eventId, t.badgeId).where(sql`badge_id IS NOT NULL AND deleted_at IS NULL`),
     index('leads_event_email').on(t.eventId, t.email, t.capturedAt),
     index('leads_event_captured').on(t.eventId, t.capturedAt),
@@ -103,7 +112,7 @@ export const touches = sqliteTable(
     id: text('id').primaryKey(),
     leadId: text('lead_id').notNull().references(() => leads.id),
     eventId: text('event_id').notNull().references(() => events.id),
-    kind: text('kind', { enum: ['scan', 'checkin', 'edit', 'merge', 'note', 'import'] }).notNull(),
+    kind: text('kind', { enum: ['scan', 'checkin', 'edit', 'merge', 'note', 'import', 'delete', 'restore', 'photo'] }).notNull(),
     staff: text('staff'),
     device: text('device'),
     at: integer('at').notNull(),
@@ -154,3 +163,52 @@ export const settings = sqliteTable('settings', {
   /** JSON. Secrets are stored only as safeStorage ciphertext, never in plain text. */
   value: text('value').notNull(),
 });
+
+/**
+ * An event's qualification form, versioned: an edit adds a version, so the answers a lead gave
+ * under an earlier one keep the questions they were given under.
+ */
+export const forms = sqliteTable(
+  'forms',
+  {
+    eventId: text('event_id').notNull().references(() => events.id),
+    version: integer('version').notNull(),
+    /** JSON: the questions (shared/qualify/form.ts). */
+    questions: text('questions').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.version] })],
+);
+
+/**
+ * Consent wording per event, in both languages. A version a lead agreed to is never edited
+ * (APPI: what was agreed to must be shown later word for word); a change is a new version.
+ */
+export const consentTexts = sqliteTable(
+  'consent_texts',
+  {
+    eventId: text('event_id').notNull().references(() => events.id),
+    version: text('version').notNull(),
+    textJa: text('text_ja').notNull(),
+    textEn: text('text_en').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.version] })],
+);
+
+/** A photo attached to a lead (a business card, say); the bytes live in the user-data folder by content hash. */
+export const leadPhotos = sqliteTable(
+  'lead_photos',
+  {
+    id: text('id').primaryKey(),
+    leadId: text('lead_id').notNull().references(() => leads.id),
+    /** SHA-256 of the bytes, hex: the file's name in the photo folder. */
+    hash: text('hash').notNull(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    addedAt: integer('added_at').notNull(),
+    addedBy: text('added_by'),
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [uniqueIndex('lead_photos_lead_hash').on(t.leadId, t.hash)],
+);

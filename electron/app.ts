@@ -46,8 +46,8 @@ export function createApp(options: AppOptions): App {
     emit: bus.emit,
     shell: options.shell,
     version: APP_VERSION,
-    onLeadWritten: (leadId) => {
-      sync.onLeadWritten(leadId);
+    onLeadWritten: (leadId, deleted) => {
+      sync.onLeadWritten(leadId, deleted);
       upkeep.poke();
     },
   };

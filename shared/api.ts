@@ -7,6 +7,8 @@ import {
 } from './model';
 import { deliveryApi, deliveryTopics } from './delivery/api';
 import { handoffApi } from './handoff/api';
+import { AnswersInput } from './qualify/answers';
+import { ConsentVersion, qualifyApi } from './qualify/api';
 import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
 
 export { RosterPreview };
@@ -44,8 +46,11 @@ export const CaptureResult = z.object({
 });
 export type CaptureResult = z.infer<typeof CaptureResult>;
 
-/** A base64 file up to ~48 MB, enough for a 100,000-row roster several times over. */
-const FileBase64 = z.string().min(1).max(64 * 1024 * 1024);
+/**
+ * A base64 file up to ~48 MB, enough for a 100,000-row roster several times over. An empty
+ * file is allowed through: the decoder says `roster.empty`, which the UI can explain.
+ */
+const FileBase64 = z.string().max(64 * 1024 * 1024);
 /** Badges are small; 256 KiB leaves room for hostile input to be rejected with a code. */
 const Payload = z.string().max(512 * 1024);
 
@@ -128,18 +133,26 @@ export const api = {
   ),
   'leads.get': proc(byId, z.object({ lead: Lead, touches: z.array(Touch) })),
   'leads.rate': proc(z.object({ id: Id, rating: Rating.nullable(), staff: StaffName.optional() }), Lead),
-  /** A person's correction: the fields given replace the stored ones, `clear` empties some; the rest stay. */
+  /**
+   * A person's change to a lead, in one write: the fields given replace the stored ones,
+   * `clear` empties some, the rest stay; rating, notes, answers (null clears one) and consent
+   * (a version of the event's consent text, or null to withdraw) likewise.
+   */
   'leads.update': proc(
     z.object({
       id: Id,
-      fields: PersonFields.strict(),
+      fields: PersonFields.strict().default({}),
       /** Fields to empty (a wrong email a CRM refused, say). */
       clear: z.array(PersonFields.keyof()).max(20).default([]),
       notes: z.string().max(10_000).nullable().optional(),
+      rating: Rating.nullable().optional(),
+      answers: AnswersInput.optional(),
+      consent: z.object({ version: ConsentVersion }).nullable().optional(),
       staff: StaffName.optional(),
     }),
     Lead,
   ),
+  ...qualifyApi,
   ...deliveryApi,
   ...handoffApi,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Answers } from './qualify/answers';
 
 /** Domain schemas. Every type in the app is z.infer of one of these. */
 
@@ -98,10 +99,17 @@ export const Lead = z.object({
   notes: z.string().nullable(),
   status: z.string(),
   walkIn: z.boolean(),
+  /** Answers to the event's qualification form, by question key. */
+  answers: Answers,
+  /** The consent text version the person agreed to, and when; null: no consent recorded. */
+  consentVersion: z.string().nullable(),
+  consentAt: z.iso.datetime().nullable(),
+  /** A deleted lead is kept (soft delete) so the delete can be undone. */
+  deletedAt: z.iso.datetime().nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 
-export const TouchKind = z.enum(['scan', 'checkin', 'edit', 'merge', 'note', 'import']);
+export const TouchKind = z.enum(['scan', 'checkin', 'edit', 'merge', 'note', 'import', 'delete', 'restore', 'photo']);
 export type TouchKind = z.infer<typeof TouchKind>;
 
 export const Touch = z.object({

@@ -9,7 +9,9 @@ import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
 import {
   bundleLeadFromState, mergeStates, sameState, stateFromBundleLead, type LeadState,
 } from '../../shared/handoff/merge';
-import { bundleStore, stateFromRow, type FullLeadRow } from './store/bundle-store';
+import { bundleStore, rowFromState, stateFromRow } from './store/bundle-store';
+import { leadStore, type FullLeadRow } from './store/lead-store';
+import type { LeadWriter } from './store/lead-writer';
 import { iso } from '../../shared/time';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
@@ -26,8 +28,9 @@ type BundleHandlers = Pick<Handlers, 'bundle.export' | 'bundle.import'>;
 const MERGE_TOUCH_NAMESPACE = '6f1d3c2a-8a4e-4b7f-9c1e-2d5b7a9e0f31';
 const mergeTouchId = (survivor: string, loser: string) => uuidv5(`${survivor}/${loser}`, MERGE_TOUCH_NAMESPACE);
 
-export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: SettingsStore): BundleHandlers {
+export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: SettingsStore, writer: LeadWriter): BundleHandlers {
   const store = bundleStore(deps.sqlite);
+  const leads = leadStore(deps.sqlite);
 
   function exportBundle(eventId: string) {
     const event = events.get(eventId);
@@ -59,7 +62,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     };
   }
 
-  const importBundle = deps.sqlite.transaction((bundle: Bundle, now: number): BundleImportResult => {
+  const importBundle = writer.transaction((bundle: Bundle, now: number): BundleImportResult => {
     const eventId = bundle.event.id;
     const counts: BundleImportResult = {
       event: store.eventExists(eventId) ? 'matched' : 'created',
@@ -68,13 +71,12 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     if (counts.event === 'created') store.insertEvent(bundle.event);
 
     const merges = store.merges(eventId);
-    const written = new Set<string>();
 
     /** Follows recorded merges from an id to the live lead it ended up in. */
     function liveLead(id: string): FullLeadRow | undefined {
       let current: string | undefined = id;
       for (let hop = 0; current !== undefined && hop < 64; hop++) {
-        const row = store.get(current);
+        const row = leads.get(current);
         if (row && row.deletedAt === null) return row;
         current = merges.get(current);
       }
@@ -83,7 +85,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
 
     /** The local record of this person: same id (or merged into one), then same badge, then same email. */
     function findLocal(lead: BundleLead): FullLeadRow | 'deleted' | undefined {
-      const own = store.get(lead.id);
+      const own = leads.get(lead.id);
       if (own && own.eventId !== eventId) {
         throw new AppError('bundle.invalid', `Lead ${lead.id} belongs to another event on this device`);
       }
@@ -92,8 +94,8 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       // Deleted here and not merged into anything: the deletion stands.
       if (own) return 'deleted';
       return (
-        (lead.badgeId ? store.findByBadge(eventId, lead.badgeId) : undefined) ??
-        (lead.email ? store.findByEmail(eventId, lead.email) : undefined)
+        (lead.badgeId ? leads.findByBadge(eventId, lead.badgeId) : undefined) ??
+        (lead.email ? leads.findByEmail(eventId, lead.email) : undefined)
       );
     }
 
@@ -105,7 +107,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     function keepBadgeUnique(merged: LeadState, local: LeadState): LeadState {
       const badge = merged.values.badgeId;
       if (!badge || badge === local.values.badgeId) return merged;
-      const holder = store.findByBadge(eventId, badge);
+      const holder = leads.findByBadge(eventId, badge);
       if (!holder || holder.id === local.first.id || holder.id === merged.first.id) return merged;
       const times = { ...merged.times };
       if (local.times.badgeId === undefined) delete times.badgeId;
@@ -114,10 +116,8 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     }
 
     function recordMerge(survivor: LeadState, loser: LeadState) {
-      const added = store.addTouch({
+      const added = writer.addTouch(survivor.first.id, eventId, {
         id: mergeTouchId(survivor.first.id, loser.first.id),
-        leadId: survivor.first.id,
-        eventId,
         kind: 'merge',
         staff: null,
         device: null,
@@ -136,8 +136,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
         continue;
       }
       if (!local) {
-        store.write(incoming);
-        written.add(lead.id);
+        writer.put(rowFromState(incoming));
         counts.leadsAdded++;
         continue;
       }
@@ -146,8 +145,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       if (merged.first.id === local.id) {
         if (sameState(merged, mine)) counts.leadsUnchanged++;
         else {
-          store.write(merged);
-          written.add(local.id);
+          writer.put(rowFromState(merged));
           counts.leadsUpdated++;
         }
         if (lead.id !== local.id) recordMerge(merged, incoming);
@@ -155,30 +153,27 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
         // The other device saw the person first: its lead id is the one that lives on (the CRM
         // and every other device know the person by it). The local record becomes a tombstone
         // and its history moves over. Deleting first frees the badge id for the survivor.
-        store.softDelete(local.id, now);
-        store.write(merged);
-        store.moveTouches(local.id, merged.first.id);
-        written.add(local.id).add(merged.first.id);
+        writer.change(local, { deletedAt: now }, null, local.updatedAt);
+        writer.put(rowFromState(merged));
+        writer.moveTouches(local.id, merged.first.id);
         counts.leadsUpdated++;
         recordMerge(merged, mine);
       }
     }
 
     for (const touch of bundle.touches) {
-      if (store.touchExists(touch.id)) {
+      // Every touch's lead is in the bundle (checked), so it was written or matched just above.
+      const lead = liveLead(touch.leadId) ?? leads.get(touch.leadId);
+      if (!lead) throw new Error(`Touch ${touch.id} lost its lead ${touch.leadId}`);
+      const at = Date.parse(touch.at);
+      if (!writer.addTouch(lead.id, eventId, { ...touch, at })) {
         counts.touchesSkipped++;
         continue;
       }
-      // Every touch's lead is in the bundle (checked), so it was written or matched just above.
-      const lead = liveLead(touch.leadId) ?? store.get(touch.leadId);
-      if (!lead) throw new Error(`Touch ${touch.id} lost its lead ${touch.leadId}`);
-      const at = Date.parse(touch.at);
-      store.addTouch({ ...touch, leadId: lead.id, eventId, at });
       if (touch.kind === 'checkin') store.checkIn(eventId, lead.id, at);
       counts.touchesAdded++;
     }
 
-    for (const id of written) deps.onLeadWritten(id);
     return counts;
   });
 

@@ -1,16 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { CaptureResult, Handlers } from '../../shared/api';
-import { parseBadge } from '../../shared/badge';
+import { isKnownBadge, parseBadge, payloadKey } from '../../shared/badge';
 import { AppError } from '../../shared/errors';
 import { completeName, fillBlanks, preferFirst } from '../../shared/lead/person';
-import type { BadgeFormat, CaptureSource, PersonFields } from '../../shared/model';
+import type { BadgeFormat, CaptureSource, ParsedBadge, PersonFields } from '../../shared/model';
 import { cleanPerson } from '../../shared/normalize/person';
-import { companyKey } from '../../shared/normalize/company';
+import { cleanText } from '../../shared/normalize/text';
 import { iso } from '../../shared/time';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
-import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './store/lead-store';
-import { rosterStore } from './roster-store';
+import { rosterStore, type RosterEntryRow } from './roster-store';
 import type { SettingsStore } from './settings';
+import { LEAD_SELECT, leadStore, toLead, type FullLeadRow, type LeadRow } from './store/lead-store';
+import type { LeadWriter } from './store/lead-writer';
 import { touchStore } from './store/touch-store';
 
 type CaptureHandlers = Pick<Handlers, 'badge.parse' | 'capture.scan' | 'capture.manual' | 'capture.recent'>;
@@ -21,6 +23,9 @@ type CaptureHandlers = Pick<Handlers, 'badge.parse' | 'capture.scan' | 'capture.
  */
 export const REPEAT_READ_MS = 2000;
 
+/** Longest payload looked up in the roster as a badge id: ids are short, and the lookup is an index probe. */
+const ROSTER_ID_MAX = 200;
+
 export interface CaptureRequest {
   eventId: string;
   fields: PersonFields;
@@ -28,26 +33,44 @@ export interface CaptureRequest {
   raw: string | null;
   source: CaptureSource;
   staff: string | null;
+  /** The roster entry the payload itself matched (roster first, whatever the payload's shape). */
+  entry?: RosterEntryRow;
 }
 
-export function captureService(deps: CoreDeps, events: EventStore, settings: SettingsStore) {
+/**
+ * The key of a scan that carries neither a badge id nor an email: a hash of the normalized
+ * payload, so a rescan of the same card is the same lead. A hash, because payloads run to
+ * 256 KiB and the key is indexed.
+ */
+function scanKey(raw: string): string {
+  return createHash('sha256').update(payloadKey(raw)).digest('base64url');
+}
+
+export function captureService(deps: CoreDeps, events: EventStore, settings: SettingsStore, writer: LeadWriter) {
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
   const roster = rosterStore(deps.sqlite);
 
-  function findExisting(eventId: string, fields: PersonFields): LeadRow | undefined {
+  function findExisting(eventId: string, fields: PersonFields, key: string | null): FullLeadRow | undefined {
     return (
       (fields.badgeId ? leads.findByBadge(eventId, fields.badgeId) : undefined) ??
-      (fields.email ? leads.findByEmail(eventId, fields.email) : undefined)
+      (fields.email ? leads.findByEmail(eventId, fields.email) : undefined) ??
+      (key ? leads.findByPayload(eventId, key) : undefined)
     );
   }
 
-  const write = deps.sqlite.transaction((req: CaptureRequest, now: number): CaptureResult => {
+  const write = writer.transaction((req: CaptureRequest, now: number): CaptureResult => {
     // Read in the write transaction: a separate read transaction costs as much as the lookup.
     const isSeminar = events.get(req.eventId).kind === 'seminar';
-    const entry = req.fields.badgeId ? roster.find(req.eventId, req.fields.badgeId) : undefined;
+    const entry = req.entry ?? (req.fields.badgeId ? roster.find(req.eventId, req.fields.badgeId) : undefined);
     const fields = completeName(entry ? preferFirst(roster.fields(entry), req.fields) : req.fields);
-    const existing = findExisting(req.eventId, fields);
+    // A bare id at a seminar's door that the roster does not know is a typo or a walk-in: a
+    // person decides which, and it never becomes a nameless lead by itself.
+    if (isSeminar && !entry && req.format === 'id') {
+      throw new AppError('checkin.not_registered', `Badge ${fields.badgeId ?? ''} is not on this seminar's roster`);
+    }
+    const key = req.raw !== null && !fields.badgeId && !fields.email ? scanKey(req.raw) : null;
+    const existing = findExisting(req.eventId, fields, key);
 
     if (existing && req.raw !== null) {
       const last = touches.lastRead(existing.id);
@@ -67,70 +90,56 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       } else checkIn = 'already_checked_in';
     }
 
-    let leadId: string;
-    let written: LeadRow | undefined;
-    if (existing) {
-      leadId = existing.id;
-      const filled = fillBlanks(existing, fields);
-      const key = filled.company ? companyKey(fields.company) : undefined;
-      leads.update(leadId, key ? { ...filled, companyKey: key } : filled, now);
-    } else {
-      leadId = deps.newId();
-      written = {
-        id: leadId,
-        eventId: req.eventId,
-        badgeId: fields.badgeId ?? null,
-        fullName: fields.fullName ?? null,
-        familyName: fields.familyName ?? null,
-        givenName: fields.givenName ?? null,
-        familyNameKana: fields.familyNameKana ?? null,
-        givenNameKana: fields.givenNameKana ?? null,
-        company: fields.company ?? null,
-        companyKey: companyKey(fields.company) ?? null,
-        department: fields.department ?? null,
-        title: fields.title ?? null,
-        email: fields.email ?? null,
-        phone: fields.phone ?? null,
-        url: fields.url ?? null,
-        sourceFormat: req.format,
-        source: req.source,
-        rawPayload: req.raw,
-        capturedBy: req.staff,
-        capturedAt: now,
-        updatedAt: now,
-        walkIn: checkIn === 'walk_in' ? 1 : 0,
-        rating: null,
-        notes: null,
-        status: 'new',
-      };
-      leads.insert(written);
-    }
-    touches.add({
-      id: deps.newId(),
-      leadId,
-      eventId: req.eventId,
-      kind: checkIn === 'checked_in' || checkIn === 'already_checked_in' ? 'checkin' : 'scan',
+    const touch = {
+      kind: checkIn === 'checked_in' || checkIn === 'already_checked_in' ? ('checkin' as const) : ('scan' as const),
       staff: req.staff,
-      device: settings.get().deviceId,
-      at: now,
       detail: { source: req.source, format: req.format, payload: req.raw, merged: existing !== undefined },
-    });
-    deps.onLeadWritten(leadId);
-    return result(written ?? leads.get(leadId)!, existing !== undefined, false, entry !== undefined, checkIn);
+    };
+    const row = existing
+      ? writer.change(existing, fillBlanks(existing, fields), touch, now)
+      : writer.create(
+          {
+            id: deps.newId(),
+            eventId: req.eventId,
+            badgeId: fields.badgeId ?? null,
+            fullName: fields.fullName ?? null,
+            familyName: fields.familyName ?? null,
+            givenName: fields.givenName ?? null,
+            familyNameKana: fields.familyNameKana ?? null,
+            givenNameKana: fields.givenNameKana ?? null,
+            company: fields.company ?? null,
+            department: fields.department ?? null,
+            title: fields.title ?? null,
+            email: fields.email ?? null,
+            phone: fields.phone ?? null,
+            url: fields.url ?? null,
+            sourceFormat: req.format,
+            source: req.source,
+            rawPayload: req.raw,
+            capturedBy: req.staff,
+            capturedAt: now,
+            walkIn: checkIn === 'walk_in' ? 1 : 0,
+            ...(key ? { payloadKey: key } : {}),
+          },
+          touch,
+        );
+    return result(existing ?? row, existing !== undefined, false, entry !== undefined, checkIn, row);
   });
 
+  /** `first` answers who captured the person first; `now` is the lead as it is after this scan. */
   function result(
-    row: LeadRow,
+    first: LeadRow,
     merged: boolean,
     repeatRead: boolean,
     fromRoster: boolean,
     checkIn: CaptureResult['checkIn'],
+    now: LeadRow = first,
   ): CaptureResult {
     return {
-      lead: toLead(row),
+      lead: toLead(now),
       merged,
-      firstCapturedAt: iso(row.capturedAt),
-      firstCapturedBy: row.capturedBy,
+      firstCapturedAt: iso(first.capturedAt),
+      firstCapturedBy: first.capturedBy,
       repeatRead,
       fromRoster,
       checkIn,
@@ -145,17 +154,33 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     return out;
   }
 
+  /**
+   * The roster decides first: a payload that is an attendee's badge id is that attendee,
+   * whatever its shape (`VIP-A`, `GUEST`, a number the parser would call text).
+   */
+  function rosterMatch(eventId: string, payload: string): RosterEntryRow | undefined {
+    if (payload.length > ROSTER_ID_MAX) return undefined;
+    const id = cleanText(payload);
+    return id ? roster.find(eventId, id) : undefined;
+  }
+
   function scan(eventId: string, payload: string, source: CaptureSource, staff: string | null): CaptureResult {
+    const entry = rosterMatch(eventId, payload);
     const parsed = parseBadge(payload);
     if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message);
-    const { format, raw, ...fields } = parsed.badge;
-    return capture({ eventId, fields, format, raw, source, staff });
+    const badge: ParsedBadge = entry ? { ...parsed.badge, format: 'id', badgeId: entry.badgeId } : parsed.badge;
+    if (!entry && !isKnownBadge(badge)) {
+      // A fragment or stray text is no lead until a person decides (enter by hand, or discard).
+      throw new AppError('badge.unrecognized', 'Not a badge format LeadBooth knows');
+    }
+    const { format, raw, ...fields } = badge;
+    return capture({ eventId, fields, format, raw, source, staff, entry });
   }
 
   const recent = deps.sqlite.prepare(`
     SELECT t.id AS touchId, t.kind, t.at, t.staff, ${LEAD_SELECT}
     FROM touches t JOIN leads l ON l.id = t.lead_id
-    WHERE t.event_id = ? AND t.kind IN ('scan', 'checkin') ORDER BY t.at DESC, t.id DESC LIMIT ?`);
+    WHERE t.event_id = ? AND t.kind IN ('scan', 'checkin') AND l.deleted_at IS NULL ORDER BY t.at DESC, t.id DESC LIMIT ?`);
 
   const handlers: CaptureHandlers = {
     'badge.parse': ({ payload }) => {

@@ -13,8 +13,8 @@ export interface CoreDeps {
   shell: 'electron' | 'browser' | 'cli';
   version: string;
   /**
-   * Called inside the transaction that changed a lead, so the outbox row commits with the
-   * change or not at all.
+   * Called by the lead writer inside the transaction that changed a lead, so the outbox rows
+   * commit with the change or not at all. A deleted lead leaves the outbox.
    */
-  onLeadWritten: (leadId: string) => void;
+  onLeadWritten: (leadId: string, deleted: boolean) => void;
 }

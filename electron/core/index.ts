@@ -2,7 +2,6 @@ import type { Handlers } from '../../shared/api';
 import { bundleHandlers } from './bundle';
 import { captureService } from './capture';
 import type { CoreDeps } from './deps';
-import { doorHandlers } from './door';
 import { eventHandlers, eventStore } from './events';
 import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
@@ -10,6 +9,9 @@ import { leadHandlers } from './leads';
 import { rosterHandlers } from './roster';
 import type { SearchIndex } from './search-index';
 import { settingsHandlers, type SettingsStore } from './settings';
+import { consentStore } from './qualify/consent';
+import { formStore } from './qualify/forms';
+import { leadWriter } from './store/lead-writer';
 
 /**
  * Every domain's handlers over one database: the core all doors share. Delivery is not built
@@ -17,17 +19,24 @@ import { settingsHandlers, type SettingsStore } from './settings';
  */
 export function createCore(deps: CoreDeps, settings: SettingsStore, search: SearchIndex) {
   const events = eventStore(deps);
-  const capture = captureService(deps, events, settings);
+  // Read lazily: tests swap deps.onLeadWritten after the core is built.
+  const writer = leadWriter(deps.sqlite, {
+    newId: deps.newId,
+    device: () => settings.get().deviceId,
+    onWritten: (leadId, deleted) => deps.onLeadWritten(leadId, deleted),
+  });
+  const forms = formStore(deps.sqlite, deps.clock);
+  const consent = consentStore(deps.sqlite, deps.clock);
+  const capture = captureService(deps, events, settings, writer);
   const handlers: Partial<Handlers> = mergeHandlers(
     { 'app.info': () => ({ version: deps.version, shell: deps.shell }) },
     settingsHandlers(settings),
     eventHandlers(deps, events),
     capture.handlers,
     rosterHandlers(deps, events),
-    leadHandlers(deps, settings, search),
+    leadHandlers(deps, { settings, index: search, writer, forms, consent }),
     exportHandlers(deps, events, search),
-    bundleHandlers(deps, events, settings),
-    doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
+    bundleHandlers(deps, events, settings, writer),
   );
-  return { handlers, capture };
+  return { handlers, capture, writer, forms, consent };
 }

@@ -1,17 +1,25 @@
 import type Database from 'better-sqlite3';
-import type { Handlers, LeadPage } from '../../shared/api';
+import type { Handlers, LeadPage, ParsedInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import { companyKey } from '../../shared/normalize/company';
+import type { PersonFields } from '../../shared/model';
 import { cleanPerson } from '../../shared/normalize/person';
+import { applyAnswers } from '../../shared/qualify/answers';
 import { looksLikeEmail } from '../../shared/normalize/text';
 import type { CoreDeps } from './deps';
-import { LEAD_SELECT, leadStore, toLead, type LeadRow } from './store/lead-store';
+import type { ConsentStore } from './qualify/consent';
+import type { FormStore } from './qualify/forms';
+import { LEAD_SELECT, leadStore, parseAnswers, toLead, type FullLeadRow, type LeadRow, type LeadValues } from './store/lead-store';
+import type { LeadWriter } from './store/lead-writer';
 import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
 import type { SearchIndex } from './search-index';
 import type { SettingsStore } from './settings';
 import { touchStore } from './store/touch-store';
 
-type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate' | 'leads.update'>;
+type LeadHandlers = Pick<
+  Handlers,
+  | 'leads.list' | 'leads.get' | 'leads.rate' | 'leads.update' | 'leads.delete' | 'leads.restore'
+  | 'forms.get' | 'forms.save' | 'consent.get' | 'consent.save'
+>;
 
 /**
  * Counting every match of a common word means reading thousands of lead rows; past this many
@@ -19,11 +27,17 @@ type LeadHandlers = Pick<Handlers, 'leads.list' | 'leads.get' | 'leads.rate' | '
  */
 export const SEARCH_COUNT_CAP = 1000;
 
-export function leadHandlers(deps: CoreDeps, settings: SettingsStore, index: SearchIndex): LeadHandlers {
+export interface LeadParts {
+  settings: SettingsStore;
+  index: SearchIndex;
+  writer: LeadWriter;
+  forms: FormStore;
+  consent: ConsentStore;
+}
+
+export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, consent }: LeadParts): LeadHandlers {
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
-  const rate = deps.sqlite.prepare('UPDATE leads SET rating = ?, updated_at = ? WHERE id = ?');
-  const setNotes = deps.sqlite.prepare('UPDATE leads SET notes = ?, updated_at = ? WHERE id = ?');
   const cache = new Map<string, { rows: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
 
   const allRows = deps.sqlite.prepare(
@@ -75,54 +89,85 @@ export function leadHandlers(deps: CoreDeps, settings: SettingsStore, index: Sea
     return { total: totalExact ? counted : Math.max(SEARCH_COUNT_CAP, offset + rows.length), totalExact, rows };
   }
 
-  function getLead(id: string): LeadRow {
+  function getLead(id: string): FullLeadRow {
     const row = leads.get(id);
     if (!row) throw new AppError('lead.not_found', `No lead with id ${id}`);
     return row;
   }
 
+  const touchBy = (staff: string | undefined) => staff ?? settings.get().staffName;
+
+  /** What a person changed, in one write with one touch that records each change. */
+  const update = writer.transaction((input: ParsedInput<'leads.update'>, now: number): FullLeadRow => {
+    const row = getLead(input.id);
+    const values: LeadValues = {};
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    const set = <K extends keyof LeadValues>(key: K, to: LeadValues[K]) => {
+      if (to === row[key as keyof FullLeadRow]) return;
+      values[key] = to;
+      changed[key] = { from: row[key as keyof FullLeadRow] ?? null, to };
+    };
+
+    const cleaned = cleanPerson(input.fields);
+    if (cleaned.email && !looksLikeEmail(cleaned.email)) {
+      throw new AppError('lead.email_invalid', `Not an email address: ${cleaned.email}`);
+    }
+    for (const [key, value] of Object.entries(cleaned)) set(key as keyof PersonFields, value ?? null);
+    for (const key of input.clear) set(key, null);
+    if (input.notes !== undefined) set('notes', input.notes === null || input.notes.trim() === '' ? null : input.notes);
+    if (input.rating !== undefined) set('rating', input.rating);
+    if (input.answers !== undefined && Object.keys(input.answers).length > 0) {
+      const form = forms.current(row.eventId);
+      const applied = applyAnswers(form.questions, form.version, parseAnswers(row.answers), input.answers);
+      if (!applied.ok) {
+        const { code, key } = applied.problem;
+        throw new AppError(code, code === 'answer.unknown_question' ? `The form has no question ${key}` : `Not a valid answer to ${key}`, { key });
+      }
+      const json = JSON.stringify(applied.answers);
+      if (json !== row.answers) {
+        values.answers = json;
+        changed.answers = { from: parseAnswers(row.answers), to: applied.answers };
+      }
+    }
+    if (input.consent !== undefined) {
+      const version = input.consent?.version ?? null;
+      if (version !== null && !consent.exists(row.eventId, version)) {
+        throw new AppError('consent.unknown_version', `This event has no consent text version ${version}`);
+      }
+      if (version !== row.consentVersion) {
+        set('consentVersion', version);
+        values.consentAt = version === null ? null : now;
+      }
+    }
+    if (Object.keys(values).length === 0) return row;
+    return writer.change(row, values, { kind: 'edit', staff: touchBy(input.staff), detail: { changed } }, now);
+  });
+
+  const setDeleted = writer.transaction((id: string, deleted: boolean, staff: string | undefined, now: number): FullLeadRow => {
+    const row = getLead(id);
+    if ((row.deletedAt !== null) === deleted) return row;
+    if (!deleted && row.badgeId !== null) {
+      // A badge id is unique among an event's live leads: a restore must not make two.
+      const holder = leads.findByBadge(row.eventId, row.badgeId);
+      if (holder) throw new AppError('lead.restore_conflict', `Badge ${row.badgeId} now belongs to another lead`, { leadId: holder.id });
+    }
+    const kind = deleted ? 'delete' : 'restore';
+    return writer.change(row, { deletedAt: deleted ? now : null }, { kind, staff: touchBy(staff), detail: null }, now);
+  });
+
   return {
     'leads.list': ({ eventId, query, offset, limit }) => list(eventId, query, offset, limit),
     'leads.get': ({ id }) => ({ lead: toLead(getLead(id)), touches: touches.forLead(id) }),
-    'leads.update': ({ id, fields, clear, notes, staff }) => {
-      const row = getLead(id);
-      const cleaned = cleanPerson(fields);
-      if (cleaned.email && !looksLikeEmail(cleaned.email)) {
-        throw new AppError('lead.email_invalid', `Not an email address: ${cleaned.email}`);
-      }
-      const changes: Record<string, string | null> = { ...cleaned };
-      for (const key of clear) changes[key] = null;
-      if ('company' in changes) changes.companyKey = companyKey(changes.company) ?? null;
-      const now = deps.clock();
-      const changed = Object.keys(changes).filter((k) => changes[k] !== row[k as keyof LeadRow]);
-      deps.sqlite.transaction(() => {
-        leads.update(id, Object.fromEntries(changed.map((k) => [k, changes[k]])), now);
-        if (notes !== undefined) setNotes.run(notes, now, id);
-        touches.add({
-          id: deps.newId(), leadId: id, eventId: row.eventId, kind: 'edit',
-          staff: staff ?? settings.get().staffName, device: settings.get().deviceId, at: now,
-          detail: {
-            changed: Object.fromEntries(changed.map((k) => [k, { from: row[k as keyof LeadRow] ?? null, to: changes[k] }])),
-            ...(notes !== undefined ? { notes: true } : {}),
-          },
-        });
-        deps.onLeadWritten(id);
-      })();
-      return toLead(getLead(id));
+    'leads.update': (input) => toLead(update(input, deps.clock())),
+    'leads.rate': ({ id, rating, staff }) => toLead(update({ id, rating, staff, fields: {}, clear: [] }, deps.clock())),
+    'leads.delete': ({ id, staff }) => toLead(setDeleted(id, true, staff, deps.clock())),
+    'leads.restore': ({ id, staff }) => toLead(setDeleted(id, false, staff, deps.clock())),
+    'forms.get': ({ eventId }) => forms.current(eventId),
+    'forms.save': ({ eventId, questions }) => forms.save(eventId, questions),
+    'consent.get': ({ eventId }) => {
+      const versions = consent.versions(eventId);
+      return { current: versions[0] ?? null, versions };
     },
-    'leads.rate': ({ id, rating, staff }) => {
-      const row = getLead(id);
-      const now = deps.clock();
-      deps.sqlite.transaction(() => {
-        rate.run(rating, now, id);
-        touches.add({
-          id: deps.newId(), leadId: id, eventId: row.eventId, kind: 'edit',
-          staff: staff ?? settings.get().staffName, device: settings.get().deviceId, at: now,
-          detail: { rating: { from: row.rating, to: rating } },
-        });
-        deps.onLeadWritten(id);
-      })();
-      return toLead(getLead(id));
-    },
+    'consent.save': (input) => consent.save(input),
   };
 }

@@ -101,9 +101,13 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
     outbox,
     secrets,
     start,
-    /** In the transaction that changed the lead: queue it for every enabled connector. */
-    onLeadWritten(leadId: string): void {
-      if (enabled.length) outbox.touch(leadId, enabled, deps.clock());
+    /**
+     * In the transaction that changed the lead: queue it for every enabled connector, or, when
+     * it was deleted, withdraw what was still waiting for any connector.
+     */
+    onLeadWritten(leadId: string, deleted: boolean): void {
+      if (deleted) outbox.withdraw(leadId);
+      else if (enabled.length) outbox.touch(leadId, enabled, deps.clock());
     },
     stop: () => engine.stop(),
   };

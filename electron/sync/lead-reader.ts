@@ -5,12 +5,12 @@ import type { DeliveryLead } from '../../shared/delivery/fields';
 import { iso } from '../../shared/time';
 import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
 
-type DeliveryRow = LeadRow & { eventName: string | null; consentVersion: string | null; consentAt: number | null; owner: string | null };
+type DeliveryRow = LeadRow & { eventName: string | null; owner: string | null };
 
 /** Reads leads as they leave for a CRM: their state now, not when they were queued. */
 export function leadReader(sqlite: Database.Database) {
   const byIds = sqlite.prepare(`
-    SELECT ${LEAD_SELECT}, e.name AS eventName, l.consent_version AS consentVersion, l.consent_at AS consentAt, l.owner AS owner
+    SELECT ${LEAD_SELECT}, e.name AS eventName, l.owner AS owner
     FROM leads l LEFT JOIN events e ON e.id = l.event_id
     WHERE l.id IN (SELECT value FROM json_each(?))`);
   const attention = sqlite.prepare(`
@@ -32,12 +32,10 @@ export function leadReader(sqlite: Database.Database) {
       for (const id of ids) {
         const row = rows.get(id);
         if (!row) continue;
-        const { eventName, consentVersion, consentAt, owner, ...lead } = row;
+        const { eventName, owner, ...lead } = row;
         out.push({
           ...toLead(lead),
           eventName,
-          consentVersion,
-          consentAt: consentAt === null ? null : iso(consentAt),
           owner,
           score: null,
         });

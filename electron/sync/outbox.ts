@@ -54,6 +54,8 @@ export function outboxStore(sqlite: Database.Database) {
     VALUES (@leadId, @connector, 'pending', 0, 0, @now)
     ON CONFLICT (lead_id, connector) DO UPDATE SET
       state = 'pending', attempts = 0, next_attempt_at = 0, batch_id = NULL, updated_at = excluded.updated_at`);
+  // In flight stays: the batch's answer settles it, and the next change finds the lead deleted.
+  const withdraw = sqlite.prepare(`DELETE FROM outbox WHERE lead_id = ? AND state IN ('pending', 'attention')`);
   const backfillMissing = sqlite.prepare(`
     INSERT INTO outbox (lead_id, connector, state, attempts, next_attempt_at, updated_at)
     SELECT l.id, @connector, 'pending', 0, 0, @now FROM leads l WHERE l.deleted_at IS NULL
@@ -62,7 +64,7 @@ export function outboxStore(sqlite: Database.Database) {
   const backfillStale = sqlite.prepare(`
     UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = 0, batch_id = NULL, updated_at = @now
     WHERE connector = @connector AND state IN ('done', 'attention')
-      AND EXISTS (SELECT 1 FROM leads l WHERE l.id = outbox.lead_id AND l.updated_at > outbox.updated_at)`);
+      AND EXISTS (SELECT 1 FROM leads l WHERE l.id = outbox.lead_id AND l.updated_at > outbox.updated_at AND l.deleted_at IS NULL)`);
   const claimRows = sqlite.prepare(`
     UPDATE outbox SET state = 'in_flight', batch_id = @batchId, attempts = attempts + 1, updated_at = @now
     WHERE id IN (
@@ -155,6 +157,8 @@ export function outboxStore(sqlite: Database.Database) {
 
   return {
     /** Queues a lead for these connectors. Call inside the transaction that changed the lead. */
+    /** A deleted lead is no longer queued for any connector. */
+    withdraw: (leadId: string) => void withdraw.run(leadId),
     touch(leadId: string, connectors: readonly ConnectorName[], now: number): void {
       for (const connector of connectors) touch.run({ leadId, connector, now });
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { Event, Lead, Touch } from '../model';
+import { Answers } from '../qualify/answers';
 
 /**
  * A device bundle: one event's leads (with per-field edit times) and touches, carried by USB
@@ -32,7 +33,7 @@ export const MERGE_FIELDS = [
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
 
-export const BundleLead = Lead.omit({ companyKey: true }).extend({
+export const BundleLead = Lead.omit({ companyKey: true, deletedAt: true }).extend({
   id: BundleId,
   eventId: BundleId,
   url: z.string().max(2000).nullable(),
@@ -43,6 +44,8 @@ export const BundleLead = Lead.omit({ companyKey: true }).extend({
   owner: z.string().max(200).nullable(),
   consentVersion: z.string().max(100).nullable(),
   consentAt: Time.nullable(),
+  /** Bundles from before qualification forms carry no answers. */
+  answers: Answers.default({}),
   /**
    * When each field was last edited; a field left out was edited at updatedAt, or never if it
    * is blank. Names this LeadBooth does not merge (added by a later one) are ignored.

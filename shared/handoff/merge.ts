@@ -129,6 +129,8 @@ export function bundleLeadFromState(state: LeadState): BundleLead {
   return {
     id: state.first.id,
     eventId: state.eventId,
+    // Answers are not merged yet: they travel once qualification reaches bundles.
+    answers: {},
     ...state.values,
     sourceFormat: state.first.sourceFormat,
     source: state.first.source,

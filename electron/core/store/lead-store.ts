@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { Lead, PersonFields } from '../../../shared/model';
+import type { Lead } from '../../../shared/model';
+import type { Answers } from '../../../shared/qualify/answers';
 import { iso } from '../../../shared/time';
 
 /**
  * The lead table through prepared statements. Capture is the hot path (a busy booth, 100,000
  * leads stored), so these skip the query builder: statements are prepared once per database.
+ * Reads are open to the core and to delivery; the writes are the lead writer's alone
+ * (lead-writer.ts), which keeps touches, derived values and the outbox in step with them.
  */
 
 const COLUMNS = {
@@ -13,52 +16,97 @@ const COLUMNS = {
   company: 'company', companyKey: 'company_key', department: 'department', title: 'title', email: 'email',
   phone: 'phone', url: 'url', sourceFormat: 'source_format', source: 'source', rawPayload: 'raw_payload',
   capturedBy: 'captured_by', capturedAt: 'captured_at', updatedAt: 'updated_at', rating: 'rating',
-  notes: 'notes', status: 'status', walkIn: 'walk_in',
+  notes: 'notes', status: 'status', walkIn: 'walk_in', answers: 'answers', consentVersion: 'consent_version',
+  consentAt: 'consent_at', deletedAt: 'deleted_at',
 } as const satisfies Record<keyof Lead, string>;
+
+/** Columns only the store and the writer see: not part of a lead as the API shows it. */
+const INTERNAL = { owner: 'owner', fieldTimes: 'field_times', payloadKey: 'payload_key' } as const;
+const ALL = { ...COLUMNS, ...INTERNAL };
+export type LeadColumn = keyof typeof ALL;
 
 export const LEAD_SELECT = Object.entries(COLUMNS).map(([key, col]) => `l.${col} AS ${key}`).join(', ');
 
-export type LeadRow = Omit<Lead, 'capturedAt' | 'updatedAt' | 'walkIn'> & {
+type TimeKey = 'capturedAt' | 'updatedAt' | 'consentAt' | 'deletedAt';
+export type LeadRow = Omit<Lead, TimeKey | 'walkIn' | 'answers'> & {
   capturedAt: number;
   updatedAt: number;
+  consentAt: number | null;
+  deletedAt: number | null;
   walkIn: number;
+  /** JSON of Answers. */
+  answers: string;
 };
 
-export function toLead(row: LeadRow): Lead {
-  return { ...row, capturedAt: iso(row.capturedAt), updatedAt: iso(row.updatedAt), walkIn: row.walkIn === 1 };
+/** A row with the internal columns too: what the writer and the bundle merge read. */
+export type FullLeadRow = LeadRow & { owner: string | null; fieldTimes: string; payloadKey: string | null };
+export const FULL_SELECT = `${LEAD_SELECT}, l.owner AS owner, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
+
+export function parseAnswers(json: string): Answers {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Answers) : {};
+  } catch {
+    return {};
+  }
 }
 
-export type NewLead = Omit<LeadRow, 'rating' | 'notes' | 'status'>;
+export function toLead(row: LeadRow): Lead {
+  return {
+    ...row,
+    capturedAt: iso(row.capturedAt),
+    updatedAt: iso(row.updatedAt),
+    consentAt: row.consentAt === null ? null : iso(row.consentAt),
+    deletedAt: row.deletedAt === null ? null : iso(row.deletedAt),
+    walkIn: row.walkIn === 1,
+    answers: parseAnswers(row.answers),
+  };
+}
+
+/** The columns a write may set, as stored (times in ms, answers as JSON). */
+export type LeadValues = { [K in LeadColumn]?: FullLeadRow[K] };
 
 export function leadStore(sqlite: Database.Database) {
   const byBadge = sqlite.prepare(
-    `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.badge_id = ? AND l.deleted_at IS NULL`,
+    `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.badge_id = ? AND l.deleted_at IS NULL`,
   );
   const byEmail = sqlite.prepare(
-    `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.email = ? AND l.deleted_at IS NULL ORDER BY l.captured_at LIMIT 1`,
+    `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.email = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
-  const byId = sqlite.prepare(`SELECT ${LEAD_SELECT} FROM leads l WHERE l.id = ?`);
-  const insertCols = Object.keys(COLUMNS).filter((k) => !['rating', 'notes', 'status'].includes(k)) as (keyof NewLead)[];
-  const insert = sqlite.prepare(
-    `INSERT INTO leads (${insertCols.map((k) => COLUMNS[k]).join(', ')}) VALUES (${insertCols.map((k) => `@${k}`).join(', ')})`,
+  const byPayload = sqlite.prepare(
+    `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.payload_key = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
-
-  const updates = new Map<string, Database.Statement>();
+  const byId = sqlite.prepare(`SELECT ${FULL_SELECT} FROM leads l WHERE l.id = ?`);
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = sqlite.prepare(sql)));
+    return stmt;
+  };
 
   return {
-    findByBadge: (eventId: string, badgeId: string) => byBadge.get(eventId, badgeId) as LeadRow | undefined,
-    findByEmail: (eventId: string, email: string) => byEmail.get(eventId, email) as LeadRow | undefined,
-    get: (id: string) => byId.get(id) as LeadRow | undefined,
-    insert: (lead: NewLead) => insert.run(lead),
-    /** Updates the given person fields (and companyKey, walk-in) of one lead. */
-    update(id: string, fields: { [K in keyof PersonFields | 'companyKey']?: string | null } & { walkIn?: number }, updatedAt: number) {
-      const keys = Object.keys(fields) as (keyof typeof fields)[];
+    findByBadge: (eventId: string, badgeId: string) => byBadge.get(eventId, badgeId) as FullLeadRow | undefined,
+    findByEmail: (eventId: string, email: string) => byEmail.get(eventId, email) as FullLeadRow | undefined,
+    findByPayload: (eventId: string, key: string) => byPayload.get(eventId, key) as FullLeadRow | undefined,
+    get: (id: string) => byId.get(id) as FullLeadRow | undefined,
+    /** The lead writer's: inserts a row with the given columns (the rest take their defaults). */
+    insert(values: LeadValues & { id: string }) {
+      const keys = Object.keys(values) as LeadColumn[];
+      prepared(`INSERT INTO leads (${keys.map((k) => ALL[k]).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`).run(values);
+    },
+    /** The lead writer's: sets the given columns of one lead. */
+    update(id: string, values: LeadValues) {
+      const keys = (Object.keys(values) as LeadColumn[]).filter((k) => k !== 'id');
       if (keys.length === 0) return;
-      const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
-      const sql = `UPDATE leads SET ${sets}, updated_at = @updatedAt WHERE id = @id`;
-      let stmt = updates.get(sql);
-      if (!stmt) updates.set(sql, (stmt = sqlite.prepare(sql)));
-      stmt.run({ ...fields, updatedAt, id });
+      prepared(`UPDATE leads SET ${keys.map((k) => `${ALL[k]} = @${k}`).join(', ')} WHERE id = @id`).run({ ...values, id });
+    },
+    /** The lead writer's: a whole row, inserted or replacing the row of that id (a device bundle's merged state). */
+    upsert(values: LeadValues & { id: string }) {
+      const keys = (Object.keys(values) as LeadColumn[]).filter((k) => k !== 'id');
+      prepared(
+        `INSERT INTO leads (id, ${keys.map((k) => ALL[k]).join(', ')}) VALUES (@id, ${keys.map((k) => `@${k}`).join(', ')})
+         ON CONFLICT(id) DO UPDATE SET ${keys.map((k) => `${ALL[k]} = excluded.${ALL[k]}`).join(', ')}`,
+      ).run(values);
     },
   };
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { leadStore } from '../../../electron/core/store/lead-store';
 import { openTestCore, repoRoot, tempDir, type TestCore } from '../../support/temp-core';
 
 let core: TestCore;
@@ -69,12 +68,11 @@ describe('the search index, kept off the capture path', () => {
 
     const before = openDatabase(dbFile, { migrationsFolder: old });
     before.sqlite.prepare("INSERT INTO events (id, name, kind, created_at) VALUES ('ev-1', 'Expo', 'tradeshow', 0)").run();
-    leadStore(before.sqlite).insert({
-      id: 'lead-old', eventId: 'ev-1', badgeId: 'B-1', fullName: '鈴木 一郎', familyName: null, givenName: null,
-      familyNameKana: null, givenNameKana: null, company: '合同会社みらい', companyKey: null, department: null, title: null,
-      email: null, phone: null, url: null, sourceFormat: 'id', source: 'scanner', rawPayload: 'B-1', capturedBy: null,
-      capturedAt: 0, updatedAt: 0, walkIn: 0,
-    });
+    // A lead as that schema stored it (today's store knows columns it does not have yet).
+    before.sqlite
+      .prepare(`INSERT INTO leads (id, event_id, badge_id, full_name, company, source_format, source, raw_payload, captured_at, updated_at)
+        VALUES ('lead-old', 'ev-1', 'B-1', '鈴木 一郎', '合同会社みらい', 'id', 'scanner', 'B-1', 0, 0)`)
+      .run();
     expect(before.sqlite.prepare('SELECT count(*) FROM leads_fts').pluck().get()).toBe(1);
     before.sqlite.close();
     const event = { id: 'ev-1' };

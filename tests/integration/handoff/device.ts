@@ -28,9 +28,9 @@ export function openDevice(dir: string, name: string, start = '2025-04-09T00:00:
   const core = createApp({ dbFile: path.join(dir, `${name}.db`), shell: 'cli', clock: () => now });
   const written: string[] = [];
   const downstream = core.deps.onLeadWritten;
-  core.deps.onLeadWritten = (id) => {
+  core.deps.onLeadWritten = (id, deleted) => {
     written.push(id);
-    downstream(id);
+    downstream(id, deleted);
   };
   return {
     core,
@@ -50,7 +50,7 @@ export function openDevice(dir: string, name: string, start = '2025-04-09T00:00:
     },
     snapshot: () =>
       Object.fromEntries(
-        ['events', 'leads', 'touches', 'roster_entries'].map((table) => [
+        ['events', 'leads', 'touches', 'roster_entries', 'outbox'].map((table) => [
           table,
           core.database.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
         ]),

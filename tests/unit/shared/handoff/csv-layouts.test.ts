@@ -14,7 +14,7 @@ function lead(fields: Partial<Lead>): Lead {
     company: null, companyKey: null, department: null, title: null, email: null, phone: null, url: null,
     sourceFormat: 'vcard', source: 'camera', rawPayload: null, capturedBy: '佐藤',
     capturedAt: '2025-04-09T05:03:12.000Z', updatedAt: '2025-04-09T05:03:12.000Z',
-    rating: null, notes: null, status: 'new', walkIn: false,
+    rating: null, notes: null, status: 'new', walkIn: false, answers: {}, consentVersion: null, consentAt: null, deletedAt: null,
     ...fields,
   };
 }
