@@ -6,6 +6,7 @@ import {
   Rating, StaffName, Touch,
 } from './model';
 import { deliveryApi, deliveryTopics } from './delivery/api';
+import { doorApi, doorCheckIn } from './door/api';
 import { handoffApi } from './handoff/api';
 import { AnswersInput } from './qualify/answers';
 import { ConsentVersion, qualifyApi } from './qualify/api';
@@ -155,6 +156,8 @@ export const api = {
   ...qualifyApi,
   ...deliveryApi,
   ...handoffApi,
+  ...doorApi,
+  'door.checkIn': doorCheckIn(CaptureResult),
 };
 
 export type Api = typeof api;

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/api';
 import { bundleHandlers } from './bundle';
 import { captureService } from './capture';
 import type { CoreDeps } from './deps';
+import { doorHandlers } from './door';
 import { eventHandlers, eventStore } from './events';
 import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
@@ -37,6 +38,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     leadHandlers(deps, { settings, index: search, writer, forms, consent }),
     exportHandlers(deps, events, search),
     bundleHandlers(deps, events, settings, writer),
+    doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
   );
   return { handlers, capture, writer, forms, consent };
 }

@@ -7,6 +7,7 @@ import { navigate, useScreen } from './app/route';
 import { TopBar } from './app/TopBar';
 import { useEvents } from './app/useEvents';
 import { CaptureScreen } from './capture/CaptureScreen';
+import { DoorScreen } from './door/DoorScreen';
 import { unlockAudioOnGesture } from './capture/sound';
 import { useCapture } from './capture/useCapture';
 import { useWedgeScanner } from './capture/useWedgeScanner';
@@ -74,10 +75,11 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
   // dialog (a roster import under way) is not torn down for it: the sound says it worked.
   const onScan = useCallback(
     (payload: string) => {
-      if (!document.querySelector('dialog[open]')) navigate('capture');
+      // The door shows its own card for a scan; every other screen hands over to Capture.
+      if (screen !== 'door' && !document.querySelector('dialog[open]')) navigate('capture');
       void capture.scan(payload, 'scanner');
     },
-    [capture],
+    [capture, screen],
   );
   useWedgeScanner(current !== null, onScan);
 
@@ -96,6 +98,8 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
           <p role="status">{t('app.loading')}</p>
         ) : screen === 'capture' ? (
           <CaptureScreen event={current} settings={settings} onSettings={onSettings} capture={capture} />
+        ) : screen === 'door' ? (
+          <DoorScreen event={current} capture={capture} staff={settings.staffName} />
         ) : screen === 'leads' ? (
           <LeadsScreen event={current} />
         ) : screen === 'upload' ? (

@@ -7,6 +7,7 @@ import { SCREENS, screenHref, type Screen } from './route';
 
 const NAV_LABEL: Record<Screen, MessageKey> = {
   capture: 'nav.capture',
+  door: 'nav.door',
   leads: 'nav.leads',
   upload: 'nav.upload',
   events: 'nav.events',
