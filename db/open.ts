@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storageFailure } from '../shared/errors';
+import { applyMigrations } from './migrate';
 import * as schema from './schema';
-import { checkMigrationPrefix, type AppliedMigration } from './migrations-check';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface OpenDb {
@@ -41,20 +41,40 @@ function restrictToOwner(file: string): void {
   }
 }
 
+/**
+ * How long a write waits for another process's write lock (the desktop app, the browser host
+ * and the CLI may write one file at once). A capture holds the lock for about a millisecond
+ * and a roster chunk for well under a second, so only a stuck process runs this out.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 export function openDatabase(file: string, options: OpenOptions = {}): OpenDb {
+  try {
+    return open(file, options);
+  } catch (err) {
+    // A full disk at open says so, not "Failed to run the query …" or "internal".
+    throw storageFailure(err) ?? err;
+  }
+}
+
+function open(file: string, options: OpenOptions): OpenDb {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   // Create the file ourselves so it is 0600 from its first byte, not after SQLite made it.
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   restrictToOwner(file);
 
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const sqlite = new Database(file, {
+    timeout: BUSY_TIMEOUT_MS,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
+    // First: switching a new file to WAL needs a lock another process opening it may hold.
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('journal_mode = WAL');
     // FULL: a commit survives power loss or an OS crash, not only an app crash. A booth laptop
     // that dies mid-show must not lose the last scans.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     // 64 MB of page cache: a 100,000-row roster or lead table and its indexes stay in memory.
     sqlite.pragma('cache_size = -65536');
     // The WAL is checkpointed when the booth goes quiet (electron/core/quiet.ts). SQLite's own
@@ -63,25 +83,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenDb {
     sqlite.pragma('wal_autocheckpoint = 10000');
 
     const folder = options.migrationsFolder ?? defaultMigrationsFolder();
-    const shipped = readMigrationFiles({ migrationsFolder: folder });
-    checkMigrationPrefix(appliedMigrations(sqlite), shipped);
-    const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: folder });
+    applyMigrations(sqlite, readMigrationFiles({ migrationsFolder: folder }));
     restrictToOwner(file);
-    return { sqlite, db, file };
+    return { sqlite, db: drizzle(sqlite, { schema }), file };
   } catch (err) {
     sqlite.close();
     throw err;
   }
-}
-
-function appliedMigrations(sqlite: Database.Database): AppliedMigration[] {
-  const exists = sqlite
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
-    .get();
-  if (!exists) return [];
-  // drizzle's table declares "id SERIAL", which SQLite does not make a rowid alias: order by rowid.
-  return sqlite
-    .prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY rowid')
-    .all() as AppliedMigration[];
 }

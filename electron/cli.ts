@@ -3,8 +3,10 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Input, ProcName } from '../shared/api';
 import { bytesToBase64 } from '../shared/base64';
+import { toWireError, type WireError } from '../shared/errors';
 import { createApp, type App } from './app';
 import { bundleExport, bundleImport } from './cli/bundle';
+import { checkinCommand } from './cli/checkin';
 import { exportCommand, type Call } from './cli/export';
 import { upload } from './cli/upload';
 import { dispatch } from './dispatch';
@@ -18,6 +20,7 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   roster import FILE --event ID
   badge parse PAYLOAD
   capture PAYLOAD --event ID [--staff NAME]
+  checkin ID_OR_NAME --event ID [--staff NAME]   (a badge id, or a name/reading/email naming one registrant)
   capture --from FILE|- --event ID [--staff NAME]
   leads list --event ID --json
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] --out FILE
@@ -26,12 +29,14 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   upload [--connector hubspot|salesforce|mautic|webhook] [--event ID]   (exit 3: some records still pending)
   serve [--port N]`;
 
-/** Exit codes: 0 done, 1 internal failure, 2 rejected input or usage. */
+/** Exit codes: 0 done, 1 internal or storage failure (a full disk), 2 rejected input or usage. */
 class Exit extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
   }
 }
+
+const exitCodeFor = (errorCode: string) => (errorCode === 'internal' || errorCode.startsWith('storage.') ? 1 : 2);
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
@@ -45,7 +50,7 @@ async function call<N extends ProcName>(core: App, name: N, input: Input<N>): Pr
   const result = await dispatch(core.handlers, name, input);
   if (!result.ok) {
     print({ error: { code: result.error.code, message: result.error.message } });
-    throw new Exit(result.error.code === 'internal' ? 1 : 2);
+    throw new Exit(exitCodeFor(result.error.code));
   }
   return result.data;
 }
@@ -55,14 +60,30 @@ function required(value: string | undefined, what: string): string {
   return value;
 }
 
+/** The line itself was refused (not a badge we read, too long): its own fault, not the run's. */
+function refusedLine(error: WireError): boolean {
+  if (error.code.startsWith('badge.')) return true;
+  const issues = error.details;
+  return (
+    error.code === 'api.invalid_input' &&
+    Array.isArray(issues) &&
+    issues.every((issue: { path?: unknown[] }) => issue.path?.[0] === 'payload')
+  );
+}
+
 async function captureFrom(core: App, source: string, eventId: string, staff: string | undefined) {
   const stream = source === '-' ? process.stdin : fs.createReadStream(source);
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   const counts = { new: 0, merged: 0, rejected: 0 };
+  // A refused badge is the scan's fault and is only counted; anything else (a full disk, a
+  // lost lock) means a readable scan was not stored, which a script must not mistake for done.
+  const failed = new Map<string, number>();
   let line = 0;
+  let payloads = 0;
   for await (const payload of lines) {
     line++;
     if (!payload.trim()) continue;
+    payloads++;
     const result = await dispatch(core.handlers, 'capture.scan', { eventId, payload, staff, source: 'cli' });
     if (result.ok) {
       const data = result.data as { lead: { id: string }; merged: boolean };
@@ -72,9 +93,16 @@ async function captureFrom(core: App, source: string, eventId: string, staff: st
     } else {
       counts.rejected++;
       print({ line, error: { code: result.error.code, message: result.error.message } });
+      if (!refusedLine(result.error)) failed.set(result.error.code, (failed.get(result.error.code) ?? 0) + 1);
     }
   }
   print(counts);
+  if (failed.size > 0) {
+    const total = [...failed.values()].reduce((a, b) => a + b, 0);
+    const reasons = [...failed].map(([code, n]) => (failed.size > 1 ? `${code} (${n})` : code)).join(', ');
+    process.stderr.write(`${total} of ${payloads} lines failed: ${reasons}\n`);
+    throw new Exit(Math.max(...[...failed.keys()].map(exitCodeFor)));
+  }
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -150,6 +178,15 @@ async function run(argv: string[]): Promise<void> {
         print({ ...result.lead, merged: result.merged });
         return;
       }
+      case 'checkin': {
+        const callCore: Call = (name, input) => call(core, name, input);
+        print(await checkinCommand(
+          callCore,
+          { eventId: required(values.event, '--event'), idOrName: required(sub, 'ID_OR_NAME'), staff: values.staff },
+          (line) => process.stderr.write(`${line}\n`),
+        ));
+        return;
+      }
       case 'leads': {
         if (sub !== 'list') usage();
         const eventId = required(values.event, '--event');
@@ -216,9 +253,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof Exit) return err.code;
-    const message = err instanceof Error ? err.message : String(err);
-    const code = (err as { code?: unknown }).code;
-    print({ error: { code: typeof code === 'string' && code.includes('.') ? code : 'internal', message } });
-    return typeof code === 'string' && code.includes('.') ? 2 : 1;
+    // Opening the database fails here, outside dispatch: the same mapping as every door.
+    const { code, message } = toWireError(err);
+    print({ error: { code, message } });
+    return exitCodeFor(code);
   }
 }

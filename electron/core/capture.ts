@@ -67,7 +67,10 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     // A bare id at a seminar's door that the roster does not know is a typo or a walk-in: a
     // person decides which, and it never becomes a nameless lead by itself.
     if (isSeminar && !entry && req.format === 'id') {
-      throw new AppError('checkin.not_registered', `Badge ${fields.badgeId ?? ''} is not on this seminar's roster`);
+      throw new AppError('checkin.not_registered', `Badge ${fields.badgeId ?? ''} is not on this seminar's roster`, {
+        payload: req.raw,
+        badgeId: fields.badgeId ?? null,
+      });
     }
     const key = req.raw !== null && !fields.badgeId && !fields.email ? scanKey(req.raw) : null;
     const existing = findExisting(req.eventId, fields, key);
@@ -171,7 +174,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     const badge: ParsedBadge = entry ? { ...parsed.badge, format: 'id', badgeId: entry.badgeId } : parsed.badge;
     if (!entry && !isKnownBadge(badge)) {
       // A fragment or stray text is no lead until a person decides (enter by hand, or discard).
-      throw new AppError('badge.unrecognized', 'Not a badge format LeadBooth knows');
+      throw new AppError('badge.unrecognized', 'Not a badge format LeadBooth knows', { payload });
     }
     const { format, raw, ...fields } = badge;
     return capture({ eventId, fields, format, raw, source, staff, entry });

@@ -63,7 +63,9 @@ export function rosterHandlers(deps: CoreDeps, events: EventStore): RosterHandle
       // Converted and stored a slice at a time, so only one slice of row objects is alive.
       for (let i = 0; i < total; i += CHUNK) {
         const slice = convert(parsed.rows.slice(i, i + CHUNK));
-        writeChunk(slice.rows);
+        // IMMEDIATE: takes the write lock at BEGIN, so the busy timeout waits for another
+        // process's capture instead of failing the import halfway.
+        writeChunk.immediate(slice.rows);
         for (const r of slice.rejected) rejected.push(r);
         deps.emit('roster.progress', { eventId, done: Math.min(i + CHUNK, total), total });
         await yieldToEventLoop();

@@ -16,6 +16,9 @@ export function searchIndex(sqlite: Database.Database) {
     SELECT lead_rowid, name, kana, company, email, notes FROM leads_fts_source
     WHERE lead_rowid > ? ORDER BY lead_rowid LIMIT ${BATCH}`);
   const mark = () => (indexedUpTo.get() as number | undefined) ?? 0;
+  // IMMEDIATE: the mark is read under the write lock, so two processes catching up at once
+  // index each lead once, and the insert cannot fail with SQLITE_BUSY on a snapshot another
+  // process's capture has moved past (a deferred read-then-write would, without waiting).
   const batch = sqlite.transaction(() => add.run(mark()).changes);
 
   return {
@@ -26,7 +29,7 @@ export function searchIndex(sqlite: Database.Database) {
     catchUp(): number {
       let total = 0;
       while (anyAfter.get(mark()) !== undefined) {
-        const added = batch();
+        const added = batch.immediate();
         if (added === 0) break;
         total += added;
       }

@@ -8,6 +8,7 @@ export function settingsStore(deps: Pick<CoreDeps, 'sqlite' | 'newId'>) {
   const setStmt = deps.sqlite.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
+  const setIfAbsent = deps.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING');
   const read = <T>(key: string, fallback: T): T => {
     const row = getStmt.get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : fallback;
@@ -20,15 +21,21 @@ export function settingsStore(deps: Pick<CoreDeps, 'sqlite' | 'newId'>) {
   };
 
   // The device id names this installation in touches and bundles; made once, kept forever.
+  // Written only if absent, then read: two processes opening a new file agree on one id.
   let deviceId = read<string | null>('deviceId', null);
   if (!deviceId) {
-    deviceId = deps.newId();
-    write('deviceId', deviceId);
+    setIfAbsent.run('deviceId', JSON.stringify(deps.newId()));
+    deviceId = read<string>('deviceId', '');
   }
 
   return {
     read,
     write,
+    /**
+     * Several reads and writes as one: BEGIN IMMEDIATE, so another process cannot change a
+     * value between our read and our write (the busy timeout waits for it instead).
+     */
+    update: <T>(fn: () => T): T => deps.sqlite.transaction(fn).immediate(),
     get(): Settings {
       return (cached ??= {
         deviceId: deviceId!,
@@ -46,13 +53,15 @@ export function settingsHandlers(store: SettingsStore): SettingsHandlers {
   return {
     'settings.get': () => store.get(),
     'settings.update': (input) => {
-      if (input.language !== undefined) store.write('language', input.language);
-      if (input.cameraId !== undefined) store.write('cameraId', input.cameraId);
-      if (input.staffName !== undefined) {
-        store.write('staffName', input.staffName);
-        const names = store.read<string[]>('staffNames', []);
-        if (input.staffName && !names.includes(input.staffName)) store.write('staffNames', [...names, input.staffName].slice(-50));
-      }
+      store.update(() => {
+        if (input.language !== undefined) store.write('language', input.language);
+        if (input.cameraId !== undefined) store.write('cameraId', input.cameraId);
+        if (input.staffName !== undefined) {
+          store.write('staffName', input.staffName);
+          const names = store.read<string[]>('staffNames', []);
+          if (input.staffName && !names.includes(input.staffName)) store.write('staffNames', [...names, input.staffName].slice(-50));
+        }
+      });
       return store.get();
     },
   };

@@ -38,6 +38,8 @@ export interface BatchSummary {
   error: string | null;
 }
 
+// Every transaction here writes: they begin IMMEDIATE so another process's write makes them
+// wait (busy timeout) instead of failing at once with SQLITE_BUSY.
 export function outboxStore(sqlite: Database.Database) {
   // In an upsert's DO UPDATE, every column on the right refers to the row as it was.
   const touch = sqlite.prepare(`
@@ -165,27 +167,27 @@ export function outboxStore(sqlite: Database.Database) {
 
     /** Sends these leads again from scratch (attempts reset, no backoff), whatever their state. */
     requeue(leadIds: readonly string[], connectors: readonly ConnectorName[], now: number): number {
-      return requeueAll(leadIds, connectors, now);
+      return requeueAll.immediate(leadIds, connectors, now);
     },
 
     /** A connector just enabled (or started) queues every lead it has not yet received in its current state. */
     backfill(connector: ConnectorName, now: number): number {
-      return backfill(connector, now);
+      return backfill.immediate(connector, now);
     },
 
     /** Takes up to `limit` due pending rows into one batch, in one transaction. */
     claim(connector: ConnectorName, batchId: string, limit: number, now: number, eventId: string | null = null): Claim {
-      return { batchId, rows: claim(connector, batchId, limit, now, eventId) };
+      return { batchId, rows: claim.immediate(connector, batchId, limit, now, eventId) };
     },
 
     /** Stores each record's outcome and the batch's counts, in one transaction. */
     complete(connector: ConnectorName, batchId: string, records: readonly Completion[], summary: BatchSummary, now: number): void {
-      complete(connector, batchId, records, summary, now);
+      complete.immediate(connector, batchId, records, summary, now);
     },
 
     /** At start: whatever was in flight when the process died goes back to pending. */
     recover(now: number): number {
-      return recover(now);
+      return recover.immediate(now);
     },
 
     counts(): Map<string, OutboxCounts> {

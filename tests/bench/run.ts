@@ -12,6 +12,7 @@ import { dispatch } from '../../electron/dispatch';
 import { leadStore } from '../../electron/core/store/lead-store';
 import { companyKey } from '../../shared/normalize/company';
 import { person, rosterSjis, vcard } from './data';
+import { benchTwoWriters } from './two-writers';
 
 const LEADS = 100_000;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -118,6 +119,8 @@ async function main() {
     const { benchUpload } = (await import(uploadBench)) as { benchUpload: () => Promise<Record<string, number>> };
     Object.assign(figures, await benchUpload());
   }
+  log('two writers: two CLI processes capturing 500 badges each into one database at once…');
+  Object.assign(figures, await benchTwoWriters());
   log('scan to card: 60 scanner reads in Chromium against the browser host…');
   // Loaded by path: it runs code in the page, so it is type-checked with the DOM (tsconfig.e2e.json).
   const scanToCard = path.join(path.dirname(new URL(import.meta.url).pathname), 'scan-to-card.ts');

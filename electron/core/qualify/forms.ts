@@ -46,6 +46,7 @@ export function formStore(sqlite: Database.Database, clock: () => number) {
   return {
     /** The form in force; read-only callers inside another transaction join it. */
     current: (eventId: string): Form => {
+      // Most reads find a form; only the first takes the write lock (ensure reads again under it).
       const row = latest.get(eventId) as Row | undefined;
       return row ? toForm(eventId, row) : ensure.immediate(eventId);
     },
