@@ -51,6 +51,31 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 /**
+ * A URL the request names (`//%` does not parse), and a path as the file system sees it (`/%`
+ * or a cut-off UTF-8 sequence does not decode): undefined for either is the client's mistake,
+ * a 400, not a server failure.
+ */
+function parseUrl(target: string, host: string): URL | undefined {
+  try {
+    return new URL(target, `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+function badUrl(res: http.ServerResponse): void {
+  send(res, 400, { ok: false, error: { code: 'api.bad_url', message: 'The URL is malformed' } });
+}
+
+/**
  * The browser host: the same core and renderer over plain HTTP on 127.0.0.1. Every API call
  * needs the per-run token; the Host header must name loopback so a DNS-rebinding page
  * cannot reach it.
@@ -66,7 +91,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
         return send(res, 421, { ok: false, error: { code: 'api.bad_host', message: 'Unexpected Host header' } });
       }
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      const url = parseUrl(req.url ?? '/', host);
+      if (!url) return badUrl(res);
       if (url.pathname.startsWith('/api/')) return await api(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'api.method', message: 'Method not allowed' } });
       return await serveStatic(res, url.pathname);
@@ -118,7 +144,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   async function serveStatic(res: http.ServerResponse, pathname: string) {
-    const relative = decodeURIComponent(pathname).replace(/^\/+/u, '') || 'index.html';
+    const decoded = decodePath(pathname);
+    if (decoded === undefined) return badUrl(res);
+    const relative = decoded.replace(/^\/+/u, '') || 'index.html';
     let file = path.resolve(root, relative);
     if (!file.startsWith(root + path.sep)) return send(res, 403, { ok: false, error: { code: 'api.forbidden', message: 'Forbidden' } });
     let body: Buffer;

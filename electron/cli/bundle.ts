@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Output } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { Call } from './export';
+import { writePrivateFile } from './private-file';
 
 /** The contract takes files up to 64 MiB of base64; a bigger file is refused before reading it. */
 const MAX_BUNDLE_BYTES = 48 * 1024 * 1024;
@@ -10,7 +11,7 @@ const MAX_BUNDLE_BYTES = 48 * 1024 * 1024;
 /** `leadbooth bundle export FILE --event ID` */
 export async function bundleExport(call: Call, args: { eventId: string; out: string }) {
   const result = (await call('bundle.export', { eventId: args.eventId })) as Output<'bundle.export'>;
-  fs.writeFileSync(args.out, Buffer.from(result.base64, 'base64'));
+  writePrivateFile(args.out, Buffer.from(result.base64, 'base64'));
   return { file: path.resolve(args.out), leads: result.leads, touches: result.touches };
 }
 

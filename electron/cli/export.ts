@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Input, Output, ProcName } from '../../shared/api';
+import { writePrivateFile } from './private-file';
 
 /** Calls one procedure through the CLI's door (dispatch: name check, contract parse, handler). */
 export type Call = <N extends ProcName>(name: N, input: Input<N>) => Promise<unknown>;
@@ -20,6 +20,6 @@ export async function exportCommand(call: Call, args: ExportArgs) {
     format: args.format as Input<'export.csv'>['format'],
     encoding: args.encoding as Input<'export.csv'>['encoding'],
   })) as Output<'export.csv'>;
-  fs.writeFileSync(args.out, Buffer.from(result.base64, 'base64'));
+  writePrivateFile(args.out, Buffer.from(result.base64, 'base64'));
   return { file: path.resolve(args.out), rows: result.rows, encoding: result.encoding, replaced: result.replaced };
 }

@@ -28,9 +28,19 @@ export function hasKey(key: string): key is MessageKey {
  * What a person reads for an error code (`badge.empty` → `error.badge.empty`). A code with
  * no translation yet still tells the user something and shows the code for support.
  */
-export function errorText(lang: Lang, code: string): string {
+export function errorText(lang: Lang, code: string, details?: unknown): string {
   const key = `error.${code}`;
-  return hasKey(key) ? t(lang, key) : t(lang, 'error.generic', { code });
+  return hasKey(key) ? t(lang, key, detailParams(details)) : t(lang, 'error.generic', { code });
+}
+
+/** An error's details as placeholders (`{line: 4}` fills `{line}`); anything else adds none. */
+function detailParams(details: unknown): Params | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const params: Params = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  return params;
 }
 
 /** The language to show: the user's choice, else Japanese on a Japanese system, else English. */

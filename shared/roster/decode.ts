@@ -12,14 +12,6 @@ const BOMS: { bytes: number[]; encoding: RosterEncoding; label: string }[] = [
   { bytes: [0xfe, 0xff], encoding: 'utf-16be', label: 'utf-16be' },
 ];
 
-// Without a BOM, UTF-8 goes first: a Shift_JIS file is almost never valid UTF-8, while a
-// UTF-8 file full of kana often *is* valid Shift_JIS (as mojibake). WHATWG's shift_jis is
-// windows-31j, so CP932's NEC/IBM extensions (髙, ①, ㈱) decode too.
-const FALLBACKS: { encoding: RosterEncoding; label: string }[] = [
-  { encoding: 'utf-8', label: 'utf-8' },
-  { encoding: 'shift_jis', label: 'shift_jis' },
-];
-
 /** Decodes an organizer's attendee list, whichever of the usual encodings it came in. */
 export function decodeRoster(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) throw new AppError('roster.empty', 'The roster file is empty');
@@ -29,6 +21,7 @@ export function decodeRoster(bytes: Uint8Array): Decoded {
     ? decodeWith(bom.label, bytes.subarray(bom.bytes.length), bom.encoding)
     : decodeWithoutBom(bytes);
   if (!decoded) {
+    if (bom?.encoding === 'utf-8-bom') assertNotMixedUtf8(bytes.subarray(bom.bytes.length));
     throw new AppError(
       'roster.encoding_unknown',
       bom
@@ -41,12 +34,25 @@ export function decodeRoster(bytes: Uint8Array): Decoded {
   return decoded;
 }
 
+/**
+ * Without a BOM, UTF-8 goes first: a Shift_JIS file is almost never valid UTF-8, while a
+ * UTF-8 file full of kana often *is* valid Shift_JIS (as mojibake), so a UTF-8 file with one
+ * bad line is refused before the fallback could take it whole. WHATWG's shift_jis is
+ * windows-31j, so CP932's NEC/IBM extensions (髙, ①, ㈱) decode too.
+ */
 function decodeWithoutBom(bytes: Uint8Array): Decoded | undefined {
-  for (const { label, encoding } of FALLBACKS) {
-    const decoded = decodeWith(label, bytes, encoding);
-    if (decoded) return decoded;
+  const asUtf8 = decodeWith('utf-8', bytes, 'utf-8');
+  if (asUtf8) return asUtf8;
+  assertNotMixedUtf8(bytes);
+  return decodeWith('shift_jis', bytes, 'shift_jis');
+}
+
+/** A mostly-UTF-8 file with a line in another encoding is refused with that line's number. */
+function assertNotMixedUtf8(bytes: Uint8Array): void {
+  const line = lineBreakingUtf8(bytes);
+  if (line !== undefined) {
+    throw new AppError('roster.encoding_mixed', `Line ${line} is not UTF-8 like the rest of the file`, { line });
   }
-  return undefined;
 }
 
 function decodeWith(
@@ -75,5 +81,52 @@ function assertLooksLikeText(text: string): void {
   const controls = sample.match(CONTROL)?.length ?? 0;
   if (text.includes('\u0000') || controls > Math.max(2, sample.length / 100)) {
     throw new AppError('roster.not_csv', 'The file looks binary, not like a CSV text file');
+  }
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The 1-based line where a file that is mostly UTF-8 stops being UTF-8: one row pasted from
+ * an organizer's Shift_JIS file into a UTF-8 one. Undefined when the file is valid UTF-8, or
+ * when most of its non-ASCII lines are not UTF-8 (then it is some other encoding as a whole).
+ * Lines are counted in bytes, CRLF, LF and a lone CR each ending one, as a text editor shows
+ * them: neither UTF-8 nor Shift_JIS uses 0x0A or 0x0D inside a character, so the split is safe
+ * before knowing the encoding.
+ */
+function lineBreakingUtf8(bytes: Uint8Array): number | undefined {
+  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let valid = 0;
+  let invalid = 0;
+  let firstInvalid: number | undefined;
+  let line = 1;
+  let start = 0;
+  let nonAscii = false;
+  for (let i = 0; i <= bytes.length; i++) {
+    const byte = i < bytes.length ? bytes[i]! : LF;
+    if (byte === LF || byte === CR) {
+      if (nonAscii) {
+        if (isUtf8(utf8, bytes.subarray(start, i))) valid++;
+        else {
+          invalid++;
+          firstInvalid ??= line;
+        }
+      }
+      if (byte === CR && bytes[i + 1] === LF) i++;
+      line++;
+      start = i + 1;
+      nonAscii = false;
+    } else if (byte >= 0x80) nonAscii = true;
+  }
+  return invalid > 0 && valid > invalid ? firstInvalid : undefined;
+}
+
+function isUtf8(decoder: InstanceType<typeof TextDecoder>, bytes: Uint8Array): boolean {
+  try {
+    decoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -11,6 +11,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the error names (a roster's line number), for the translated text. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -141,13 +143,18 @@ const transport: Transport = window.leadbooth ? bridgeTransport(window.leadbooth
 /** Calls one procedure of the contract; resolves with its output or throws an ApiError. */
 export async function call<N extends ProcName>(name: N, input: Input<N>): Promise<Output<N>> {
   const result = await transport.call(name, input);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
   return result.data as Output<N>;
 }
 
 /** The code to translate for anything a call may throw. */
 export function errorCode(err: unknown): string {
   return err instanceof ApiError ? err.code : 'internal';
+}
+
+/** The details a call's error carries, for the translated text's placeholders. */
+export function errorDetails(err: unknown): unknown {
+  return err instanceof ApiError ? err.details : undefined;
 }
 
 // One event stream for the whole page, opened while anyone listens.

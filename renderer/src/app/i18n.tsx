@@ -4,8 +4,8 @@ import { errorText, t, type Lang, type MessageKey, type Params } from '../../../
 export interface I18n {
   lang: Lang;
   t(key: MessageKey, params?: Params): string;
-  /** The translated text for an error code. */
-  error(code: string): string;
+  /** The translated text for an error code, with the error's details in its placeholders. */
+  error(code: string, details?: unknown): string;
   /** A count as people read it here: 100,000. */
   count(n: number): string;
 }
@@ -16,7 +16,7 @@ export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNo
   const value = useMemo<I18n>(
     () => {
       const numbers = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US');
-      return { lang, t: (key, params) => t(lang, key, params), error: (code) => errorText(lang, code), count: (n) => numbers.format(n) };
+      return { lang, t: (key, params) => t(lang, key, params), error: (code, details) => errorText(lang, code, details), count: (n) => numbers.format(n) };
     },
     [lang],
   );

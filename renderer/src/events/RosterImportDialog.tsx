@@ -3,7 +3,7 @@ import type { RosterImportResult, RosterPreview } from '../../../shared/api';
 import { bytesToBase64 } from '../../../shared/base64';
 import type { EventSummary } from '../../../shared/model';
 import { RosterField, type RosterMapping } from '../../../shared/roster/columns';
-import { call, errorCode, subscribe } from '../api/client';
+import { call, errorCode, errorDetails, subscribe } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { ProblemNotice } from '../ui/ProblemNotice';
@@ -62,7 +62,7 @@ function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void
       const preview = await call('roster.preview', { file: base64 });
       setStep({ kind: 'preview', file: base64, preview, mapping: preview.mapping });
     } catch (err) {
-      setProblem(error(errorCode(err)));
+      setProblem(error(errorCode(err), errorDetails(err)));
       setStep({ kind: 'choose' });
     }
   }
@@ -74,7 +74,7 @@ function RosterImport({ event, onClose }: { event: EventSummary; onClose(): void
       const result = await call('roster.import', { eventId: event.id, file, mapping });
       setStep({ kind: 'done', result });
     } catch (err) {
-      setProblem(error(errorCode(err)));
+      setProblem(error(errorCode(err), errorDetails(err)));
       setStep({ kind: 'choose' });
     }
   }

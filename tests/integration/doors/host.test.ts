@@ -90,6 +90,27 @@ describe('browser host', () => {
     expect(climb.body).not.toContain('root:');
   });
 
+  it.each(['/%', '/%E0%A4%A', '/assets/%zz.js', '//%'])('answers a malformed URL (%s) with 400, not a server error', async (pathname) => {
+    const res = await request(pathname);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'api.bad_url', message: 'The URL is malformed' } });
+  });
+
+  it.each([
+    ['0 bytes', ''],
+    ['only a UTF-8 BOM', Buffer.of(0xef, 0xbb, 0xbf).toString('base64')],
+    ['only blank lines', Buffer.from('\r\n  \n\t\r\n').toString('base64')],
+  ])('answers roster.empty for a roster file with %s, at preview and at import', async (_name, file) => {
+    const event = await core.call('events.create', { name: 'Seminar' });
+    for (const [name, input] of [
+      ['roster.preview', { file }],
+      ['roster.import', { eventId: event.id, file }],
+    ] as const) {
+      const res = await request(`/api/call/${name}`, { method: 'POST', headers: auth(), body: JSON.stringify(input) });
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'roster.empty' } });
+    }
+  });
+
   it('streams core events to a subscriber', async () => {
     const event = await core.call('events.create', { name: 'Expo' });
     const controller = new AbortController();

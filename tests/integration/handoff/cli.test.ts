@@ -61,6 +61,31 @@ describe('leadbooth export and bundle', () => {
     expect(onB.map((l) => l.fullName).sort()).toEqual(['山田 太郎', '髙橋 一郎']);
   }, 120_000);
 
+  it('writes exports and bundles 0600, also over an existing 0644 file, replacing all of it', () => {
+    const eventId = leadbooth('mode.db', 'events', 'create', 'Mode Expo').stdout.trim();
+    expect(leadbooth('mode.db', 'capture', 'MECARD:N:山田,太郎;EMAIL:taro@example.jp;;', '--event', eventId).status).toBe(0);
+    const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+
+    const csv = path.join(dir, 'fresh.csv');
+    expect(leadbooth('mode.db', 'export', '--event', eventId, '--format', 'generic', '--out', csv).status).toBe(0);
+    expect(modeOf(csv)).toBe(0o600);
+    const bundle = path.join(dir, 'fresh.leadbooth.json');
+    expect(leadbooth('mode.db', 'bundle', 'export', bundle, '--event', eventId).status).toBe(0);
+    expect(modeOf(bundle)).toBe(0o600);
+
+    for (const [file, args] of [
+      [path.join(dir, 'old.csv'), ['export', '--event', eventId, '--format', 'generic', '--out']],
+      [path.join(dir, 'old.leadbooth.json'), ['bundle', 'export', '--event', eventId]],
+    ] as const) {
+      fs.writeFileSync(file, 'x'.repeat(1_000_000), { mode: 0o644 });
+      fs.chmodSync(file, 0o644);
+      expect(leadbooth('mode.db', ...args, file).status).toBe(0);
+      expect(modeOf(file)).toBe(0o600);
+      expect(fs.readFileSync(file, 'utf8')).not.toContain('xxxx');
+      expect(fs.readFileSync(file, 'utf8')).toContain('taro@example.jp');
+    }
+  }, 120_000);
+
   it('refuses bad input with exit code 2 and a coded error', () => {
     const eventId = leadbooth('c.db', 'events', 'create', 'セミナー').stdout.trim();
     const badFormat = leadbooth('c.db', 'export', '--event', eventId, '--format', 'excel', '--out', path.join(dir, 'x.csv'));

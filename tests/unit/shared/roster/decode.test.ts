@@ -1,6 +1,8 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/errors';
 import { decodeRoster } from '../../../../shared/roster/decode';
-import { PNG_HEAD, codeOf, concat, cp932, pseudoRandomBytes, utf16be, utf16le, utf8, utf8Bom } from './helpers';
+import { PNG_HEAD, codeOf, concat, cp932, pseudoRandomBytes, thrown, utf16be, utf16le, utf8, utf8Bom } from './helpers';
 
 const CSV = '来場者ID,氏名,会社名\r\nEXPO-1,山田 太郎,株式会社サンプル\r\n';
 
@@ -78,5 +80,47 @@ describe('decodeRoster', () => {
 
   it('allows a stray control character, such as a DOS end-of-file mark', () => {
     expect(decodeRoster(utf8('id,name\r\n1,Jane\r\n\u001a')).encoding).toBe('utf-8');
+  });
+
+  describe('a UTF-8 file with one line pasted from a Shift_JIS file', () => {
+    const sjis = (text: string) => iconv.encode(text, 'Shift_JIS');
+    const utf = (text: string) => Buffer.from(text, 'utf8');
+
+    it.each([
+      ['LF lines', '\n', Buffer.alloc(0)],
+      ['CRLF lines', '\r\n', Buffer.alloc(0)],
+      ['CRLF lines after a UTF-8 BOM', '\r\n', Buffer.of(0xef, 0xbb, 0xbf)],
+    ])('is refused with the line number (%s), in the message and as details', (_name, eol, bom) => {
+      const file = Buffer.concat([
+        bom,
+        utf(`来場者ID,氏名,会社名${eol}EXPO-1,山田 太郎,株式会社サンプル${eol}EXPO-2,佐藤 花子,サンプル商事${eol}`),
+        sjis(`EXPO-3,高橋 健一,株式会社ミライ${eol}`),
+        utf(`EXPO-4,鈴木 一郎,テスト工業${eol}`),
+      ]);
+      const err = thrown(() => decodeRoster(file));
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('roster.encoding_mixed');
+      expect((err as AppError).details).toEqual({ line: 4 });
+      expect((err as AppError).message).toContain('Line 4');
+    });
+
+    it('counts lines as an editor does: a line break inside a quoted cell is a line', () => {
+      const file = Buffer.concat([
+        utf('ID,氏名,備考\r\nEXPO-1,山田 太郎,"一行目\n二行目"\r\n'),
+        sjis('EXPO-2,高橋 健一,株式会社ミライ\r\n'),
+      ]);
+      expect((thrown(() => decodeRoster(file)) as AppError).details).toEqual({ line: 4 });
+    });
+
+    it('still reads a Shift_JIS file whose one line happens to be valid UTF-8 as Shift_JIS', () => {
+      // ﾂｶ is 0xC2 0xB6 in Shift_JIS, which UTF-8 reads as "¶".
+      const text = 'ID,氏名,フリガナ\r\nEXPO-1,山田 太郎,ﾂｶ\r\nEXPO-2,高橋 健一,ﾀｶﾊｼ\r\nEXPO-3,佐藤 花子,ｻﾄｳ\r\n';
+      expect(decodeRoster(sjis(text))).toEqual({ text, encoding: 'shift_jis' });
+    });
+
+    it('reads an ASCII file with one Shift_JIS line as Shift_JIS: the whole file is valid Shift_JIS', () => {
+      const file = Buffer.concat([utf('id,name\r\n1,Jane Smith\r\n'), sjis('2,山田 太郎\r\n')]);
+      expect(decodeRoster(file)).toEqual({ text: 'id,name\r\n1,Jane Smith\r\n2,山田 太郎\r\n', encoding: 'shift_jis' });
+    });
   });
 });
