@@ -1,6 +1,8 @@
 import { api, captureCard, fileBase64, scanWithScanner, sharedFixture } from './support/booth';
-import { expect, repoRoot, test } from './support/host';
+import fs from 'node:fs';
 import path from 'node:path';
+import { expect, repoRoot, test } from './support/host';
+import { saveScreen } from './support/screens';
 
 const MECARD = 'MECARD:N:Yamada,Taro;ORG:Acme Trading;EMAIL:taro.yamada@acme.example;;';
 
@@ -109,5 +111,104 @@ test('the Capture screen after a scan (README screenshot)', async ({ page, host 
   await expect(page.getByTestId('recent-captures').locator('tbody tr')).toHaveCount(4);
 
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'capture-screen.png') });
+  // The README's picture is tracked: a test run writes its shot to an ignored folder and
+  // leaves docs/ alone unless asked to refresh it.
+  const readmePicture = fs.statSync(path.join(repoRoot, 'docs', 'capture-screen.png')).mtimeMs;
+  expect(fs.statSync(await saveScreen(page, 'capture-screen.png')).size).toBeGreaterThan(0);
+  if (process.env.LEADBOOTH_UPDATE_SCREENSHOTS !== '1') {
+    expect(fs.statSync(path.join(repoRoot, 'docs', 'capture-screen.png')).mtimeMs).toBe(readmePicture);
+  }
+});
+
+// Scanners type a card's line breaks as Enter; ASCII, since keyboard input of kanji sends no keys.
+const VCARD_LINES = [
+  'BEGIN:VCARD',
+  'VERSION:3.0',
+  'N:Suzuki;Hanako;;;',
+  'FN:Hanako Suzuki',
+  'ORG:Mirai Works;Sales',
+  'TITLE:Manager',
+  'EMAIL;TYPE=work:hanako.suzuki@mirai.example',
+  'TEL;TYPE=work:03-1234-5678',
+  'END:VCARD',
+];
+
+test('a multi-line vCard from the handheld scanner is one lead, whether its line breaks are CR, LF or CRLF', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  await page.goto(host.openUrl);
+  await expect(page.getByText('スキャナー待機中')).toBeVisible();
+
+  // Hardware timing: keys 2–15 ms apart; each line break one Enter, then the suffix Enter.
+  await scanWithScanner(page, VCARD_LINES.join('\n'), { gapMs: 2, jitterMs: 13, lineBreak: 'enter', suffix: 'enter' });
+  await expect(captureCard(page)).toContainText('新しいリード');
+  await expect(captureCard(page)).toContainText('Mirai Works');
+  let leads = await api(host, 'leads.list', { eventId: event.id });
+  expect(leads.total).toBe(1);
+  expect(leads.rows[0]).toMatchObject({ familyName: 'Suzuki', givenName: 'Hanako', email: 'hanako.suzuki@mirai.example', source: 'scanner' });
+
+  // Another person's card with CRLF typed as Enter Enter, and a CRLF suffix.
+  const other = VCARD_LINES.map((line) => line.replace('Suzuki', 'Kato').replace('suzuki', 'kato').replace('Hanako', 'Jiro').replace('hanako', 'jiro'));
+  await scanWithScanner(page, other.join('\n'), { gapMs: 2, jitterMs: 13, lineBreak: 'crlf', suffix: 'crlf' });
+  await expect(captureCard(page)).toContainText('Kato');
+  await expect(captureCard(page)).toContainText('新しいリード');
+  leads = await api(host, 'leads.list', { eventId: event.id });
+  expect(leads.total).toBe(2);
+  expect(leads.rows.map((lead) => lead.email).sort()).toEqual(['hanako.suzuki@mirai.example', 'jiro.kato@mirai.example']);
+  await expect(page.getByTestId('recent-captures').locator('tbody tr')).toHaveCount(2);
+});
+
+test('a scan that is no badge we know stores nothing until the person chooses', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  await page.goto(host.openUrl);
+  await expect(page.getByText('スキャナー待機中')).toBeVisible();
+
+  const poster = 'Visit <b>booth 4B</b> & ask about demos!';
+  await scanWithScanner(page, poster, { gapMs: 2, jitterMs: 13 });
+  await expect(captureCard(page)).toHaveAttribute('data-outcome', 'unrecognized');
+  await expect(captureCard(page)).toContainText('認識できないバッジです');
+  // Shown as text, markup and all: never interpreted.
+  await expect(page.getByTestId('unrecognized-text')).toHaveText(poster);
+  expect((await api(host, 'leads.list', { eventId: event.id })).total).toBe(0);
+
+  // Escape discards: still nothing stored.
+  await page.keyboard.press('Escape');
+  await expect(captureCard(page)).not.toHaveAttribute('data-outcome', 'unrecognized');
+  expect((await api(host, 'leads.list', { eventId: event.id })).total).toBe(0);
+
+  // The next one the person keeps: Enter opens manual entry with the text as a note.
+  await scanWithScanner(page, poster, { gapMs: 2, jitterMs: 13 });
+  await expect(captureCard(page)).toHaveAttribute('data-outcome', 'unrecognized');
+  expect((await api(host, 'leads.list', { eventId: event.id })).total).toBe(0);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '手入力（バッジのない方）' });
+  await expect(dialog.getByLabel('メモ')).toHaveValue(poster);
+  await dialog.getByLabel('姓').fill('Ogawa');
+  await dialog.getByRole('button', { name: 'リードを追加' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(captureCard(page)).toContainText('Ogawa');
+
+  const leads = await api(host, 'leads.list', { eventId: event.id });
+  expect(leads.total).toBe(1);
+  expect(leads.rows[0]).toMatchObject({ familyName: 'Ogawa', notes: poster, source: 'manual' });
+});
+
+test('"Enter by hand" starts from what a cut-short card said', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  await page.goto(host.openUrl);
+  await expect(page.getByText('スキャナー待機中')).toBeVisible();
+
+  // A card whose scanner gave up before its name: no person in it, so no lead.
+  await scanWithScanner(page, 'BEGIN:VCARD\nVERSION:3.0\nTITLE:Manager\nURL:https://mirai.example', { gapMs: 2, jitterMs: 13 });
+  await expect(captureCard(page)).toHaveAttribute('data-outcome', 'unrecognized');
+  expect((await api(host, 'leads.list', { eventId: event.id })).total).toBe(0);
+  await captureCard(page).getByRole('button', { name: '手入力で登録' }).click();
+  const dialog = page.getByRole('dialog', { name: '手入力（バッジのない方）' });
+  await expect(dialog.getByLabel('役職')).toHaveValue('Manager');
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(dialog).toBeHidden();
+  // Cancelling keeps the choice open, and still nothing is stored.
+  await expect(captureCard(page)).toHaveAttribute('data-outcome', 'unrecognized');
+  await captureCard(page).getByRole('button', { name: '破棄' }).click();
+  await expect(captureCard(page)).not.toHaveAttribute('data-outcome', 'unrecognized');
+  expect((await api(host, 'leads.list', { eventId: event.id })).total).toBe(0);
 });

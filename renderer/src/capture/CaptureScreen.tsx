@@ -9,6 +9,7 @@ import { ManualEntryDialog } from './ManualEntryDialog';
 import { RATINGS, ResultCard } from './ResultCard';
 import { RecentCaptures } from './RecentCaptures';
 import { StaffPicker } from './StaffPicker';
+import { prefillFor, type ManualPrefill } from './outcome';
 import type { CaptureApi } from './useCapture';
 
 /** Keys 1/2/3 rate the person on the card, unless they are typing somewhere. */
@@ -37,6 +38,32 @@ function useRatingKeys(enabled: boolean, rate: (index: number) => void) {
   }, [enabled]);
 }
 
+/**
+ * Enter keeps an unrecognized scan by typing the person in, Escape discards it; not while
+ * typing somewhere, and Enter on a focused button is that button's own.
+ */
+function useUnrecognizedKeys(enabled: boolean, enterByHand: () => void, discard: () => void) {
+  const actions = useRef({ enterByHand, discard });
+  actions.current = { enterByHand, discard };
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey || event.repeat || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      if (event.key === 'Enter' && !target?.closest('button, a')) {
+        event.preventDefault();
+        actions.current.enterByHand();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        actions.current.discard();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}
+
 export function CaptureScreen(props: {
   event: EventSummary | null;
   settings: Settings;
@@ -46,8 +73,18 @@ export function CaptureScreen(props: {
   const { t } = useI18n();
   const { event, settings, capture } = props;
   const [manualOpen, setManualOpen] = useState(false);
+  const [prefill, setPrefill] = useState<ManualPrefill | undefined>(undefined);
   const { card } = capture;
   const rating = card?.kind === 'result' ? card.result.lead.rating : null;
+
+  const openManual = (from?: ManualPrefill) => {
+    setPrefill(from);
+    setManualOpen(true);
+  };
+  const enterByHand = () => {
+    if (card?.kind === 'unrecognized') openManual(prefillFor(card.payload));
+  };
+  useUnrecognizedKeys(card?.kind === 'unrecognized' && !manualOpen, enterByHand, capture.discard);
 
   useRatingKeys(card?.kind === 'result' && !manualOpen, (index) => {
     const chosen = RATINGS[index];
@@ -71,14 +108,14 @@ export function CaptureScreen(props: {
       <h1 className="visually-hidden">{t('capture.title')}</h1>
       <div className="capture__main">
         <p className="capture__ready">{t('capture.scanner_ready')}</p>
-        <ResultCard card={card} onRate={(r) => void capture.rate(r)} />
+        <ResultCard card={card} onRate={(r) => void capture.rate(r)} onEnterByHand={enterByHand} onDiscard={capture.discard} />
         <RecentCaptures eventId={event.id} />
       </div>
       <aside className="capture__side">
         <section className="panel" aria-label={t('capture.staff')}>
           <StaffPicker settings={settings} onSaved={props.onSettings} label={t('capture.staff')} />
         </section>
-        <button type="button" className="button button--large" onClick={() => setManualOpen(true)}>
+        <button type="button" className="button button--large" onClick={() => openManual()}>
           {t('capture.manual_open')}
         </button>
         <CameraPanel
@@ -87,7 +124,7 @@ export function CaptureScreen(props: {
           onDecode={(text) => void capture.scan(text, 'camera')}
         />
       </aside>
-      <ManualEntryDialog open={manualOpen} onClose={() => setManualOpen(false)} onSubmit={capture.manual} />
+      <ManualEntryDialog open={manualOpen} prefill={prefill} onClose={() => setManualOpen(false)} onSubmit={capture.manual} />
     </div>
   );
 }

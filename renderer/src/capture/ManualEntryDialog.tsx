@@ -5,13 +5,23 @@ import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
 import { PersonInputs } from '../ui/PersonInputs';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import type { ManualPrefill } from './outcome';
 
 const FIELDS = [
   'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company', 'department', 'title', 'email', 'phone',
 ] as const satisfies readonly (keyof PersonFields)[];
 
+type Field = keyof PersonFields;
+
+interface FormProps {
+  onClose(): void;
+  onSubmit(fields: PersonFields, notes?: string): Promise<void>;
+  /** What an unrecognized scan already said, to correct rather than retype. */
+  prefill?: ManualPrefill | undefined;
+}
+
 /** For someone without a badge: type what they tell you; it becomes a lead like any scan. */
-export function ManualEntryDialog(props: { open: boolean; onClose(): void; onSubmit(fields: PersonFields): Promise<void> }) {
+export function ManualEntryDialog(props: FormProps & { open: boolean }) {
   const { t } = useI18n();
   return (
     <Dialog open={props.open} title={t('capture.manual_title')} onClose={props.onClose}>
@@ -20,9 +30,14 @@ export function ManualEntryDialog(props: { open: boolean; onClose(): void; onSub
   );
 }
 
-function ManualEntryForm({ onClose, onSubmit }: { onClose(): void; onSubmit(fields: PersonFields): Promise<void> }) {
+function ManualEntryForm({ onClose, onSubmit, prefill }: FormProps) {
   const { t, error } = useI18n();
-  const [values, setValues] = useState<PersonFields>({});
+  const [values, setValues] = useState<PersonFields>(prefill?.fields ?? {});
+  const [notes, setNotes] = useState(prefill?.notes ?? '');
+  // A prefilled badge id, full name or URL gets its own input, so it can be seen and fixed.
+  const extra = (Object.keys(prefill?.fields ?? {}) as Field[]).filter((f) => !(FIELDS as readonly Field[]).includes(f));
+  const shown: readonly Field[] = [...FIELDS, ...extra];
+  const withNotes = prefill?.notes !== undefined;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,7 +48,7 @@ function ManualEntryForm({ onClose, onSubmit }: { onClose(): void; onSubmit(fiel
     setBusy(true);
     setProblem(null);
     try {
-      await onSubmit(fields);
+      await (withNotes && notes.trim() ? onSubmit(fields, notes.trim()) : onSubmit(fields));
       onClose();
     } catch (err) {
       setProblem(error(errorCode(err)));
@@ -52,11 +67,17 @@ function ManualEntryForm({ onClose, onSubmit }: { onClose(): void; onSubmit(fiel
       }}
     >
       <PersonInputs
-        fields={FIELDS}
+        fields={shown}
         values={values}
         autoFocusFirst
         onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
       />
+      {withNotes && (
+        <label className="field form-grid__wide">
+          <span className="field__label">{t('capture.manual_notes')}</span>
+          <textarea name="notes" rows={4} maxLength={10_000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </label>
+      )}
       <ProblemNotice problem={problem} className="form-grid__wide" />
       <div className="form-grid__wide actions">
         <button type="submit" className="button button--primary" disabled={busy}>

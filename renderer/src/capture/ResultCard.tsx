@@ -7,7 +7,17 @@ import type { Card } from './useCapture';
 export const RATINGS: readonly Rating[] = RatingSchema.options;
 
 /** The big answer to "who was that?", shown the moment a capture returns. */
-export function ResultCard({ card, onRate }: { card: Card | null; onRate(rating: Rating | null): void }) {
+export function ResultCard({
+  card,
+  onRate,
+  onEnterByHand,
+  onDiscard,
+}: {
+  card: Card | null;
+  onRate(rating: Rating | null): void;
+  onEnterByHand(): void;
+  onDiscard(): void;
+}) {
   const { t, error } = useI18n();
 
   if (!card) {
@@ -27,6 +37,10 @@ export function ResultCard({ card, onRate }: { card: Card | null; onRate(rating:
         <p className="card__detail">{error(card.code)}</p>
       </section>
     );
+  }
+
+  if (card.kind === 'unrecognized') {
+    return <UnrecognizedCard payload={card.payload} onEnterByHand={onEnterByHand} onDiscard={onDiscard} />;
   }
 
   const { lead } = card.result;
@@ -59,6 +73,41 @@ export function ResultCard({ card, onRate }: { card: Card | null; onRate(rating:
           </button>
         ))}
         <span className="card__hint">{t('card.rating_keys')}</span>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * A payload that is no badge we know (a poster's QR code, half of a card the scanner split):
+ * nothing was stored, and the person decides. The text is shown as text (React escapes it)
+ * and scrolls, since a scanner can hand over a few KB.
+ */
+function UnrecognizedCard(props: { payload: string; onEnterByHand(): void; onDiscard(): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="card card--danger" aria-label={t('card.label')} data-testid="capture-card" data-outcome="unrecognized">
+      <div role="alert" className="card__status">
+        <p className="card__outcome">{t('capture.unrecognized_title')}</p>
+        <p className="card__detail">{t('capture.unrecognized_help')}</p>
+      </div>
+      <pre
+        className="card__raw"
+        aria-label={t('capture.unrecognized_text')}
+        data-testid="unrecognized-text"
+        tabIndex={0}
+        style={{ maxHeight: '10rem', overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+      >
+        {props.payload}
+      </pre>
+      <div className="actions">
+        <button type="button" className="button button--primary" aria-keyshortcuts="Enter" onClick={props.onEnterByHand}>
+          {t('capture.unrecognized_manual')}
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="Escape" onClick={props.onDiscard}>
+          {t('capture.unrecognized_discard')}
+        </button>
+        <span className="card__hint">{t('capture.unrecognized_keys')}</span>
       </div>
     </section>
   );

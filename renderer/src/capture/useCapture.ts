@@ -7,7 +7,9 @@ import { play } from './sound';
 
 export type Card =
   | { id: number; kind: 'result'; result: CaptureResult; outcome: Outcome }
-  | { id: number; kind: 'error'; code: string };
+  | { id: number; kind: 'error'; code: string }
+  /** The core would not take the payload for a badge: nothing is stored until a person chooses. */
+  | { id: number; kind: 'unrecognized'; payload: string };
 
 /**
  * The booth's capture loop: send the payload, then show the card and play the sound from
@@ -41,19 +43,35 @@ export function useCapture(eventId: string | null, staff: string | null) {
         showResult(id, await call('capture.scan', { eventId, payload, source, ...(staff ? { staff } : {}) }));
       } catch (err) {
         play('error');
-        show(id, { id, kind: 'error', code: errorCode(err) });
+        const code = errorCode(err);
+        show(id, code === 'badge.unrecognized' ? { id, kind: 'unrecognized', payload } : { id, kind: 'error', code });
       }
     },
     [eventId, staff, show, showResult],
   );
 
-  /** Throws on failure, so the form can keep what was typed and say what is wrong. */
+  /** The person chose not to keep an unrecognized scan. */
+  const discard = useCallback(() => {
+    setCard((shown) => (shown?.kind === 'unrecognized' ? null : shown));
+  }, []);
+
+  /**
+   * Throws on failure, so the form can keep what was typed and say what is wrong. `notes`
+   * (the text of an unrecognized scan) are set once the lead exists.
+   */
   const manual = useCallback(
-    async (fields: PersonFields) => {
+    async (fields: PersonFields, notes?: string) => {
       if (!eventId) return;
       const id = ++seq.current;
+      const by = staff ? { staff } : {};
       try {
-        showResult(id, await call('capture.manual', { eventId, fields, ...(staff ? { staff } : {}) }));
+        const result = await call('capture.manual', { eventId, fields, ...by });
+        // The lead exists now: a failed note must not keep the form open for a second submit,
+        // which would make a second lead. Only the note is lost; it can be added on the lead.
+        const lead = notes
+          ? await call('leads.update', { id: result.lead.id, fields: {}, notes, ...by }).catch(() => result.lead)
+          : result.lead;
+        showResult(id, { ...result, lead });
       } catch (err) {
         play('error');
         throw err;
@@ -73,6 +91,6 @@ export function useCapture(eventId: string | null, staff: string | null) {
     [card, staff],
   );
 
-  return { card, scan, manual, rate };
+  return { card, scan, manual, rate, discard };
 }
 export type CaptureApi = ReturnType<typeof useCapture>;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { giveBack, restoreSnapshot, takeSnapshot, type FieldSnapshot } from './field-snapshot';
-import { createWedgeDetector, DEFAULT_WEDGE_OPTIONS } from './wedge';
+import { createWedgeDetector } from './wedge';
 
 /**
  * Listens for a handheld scanner on the whole window, whatever has focus. Capture phase, so
@@ -23,10 +23,26 @@ export function useWedgeScanner(enabled: boolean, onScan: (payload: string) => v
     let lastStamp = 0;
     let lastHandled = 0;
 
-    const onIdle = () => {
-      const released = detector.idle(lastStamp + (performance.now() - lastHandled));
-      if (released) giveBack(snapshot, released);
+    const schedule = (afterMs: number | undefined) => {
+      clearTimeout(idleTimer);
+      if (afterMs !== undefined) idleTimer = setTimeout(onIdle, afterMs + 1);
     };
+
+    // The scan ends when the keys stop (or at a vCard's or MECARD's end marker), so a timer
+    // has to tell the detector that time passed; a code with no Enter would wait forever.
+    function onIdle() {
+      const ended = detector.idle(lastStamp + (performance.now() - lastHandled));
+      if (ended?.kind === 'release') giveBack(snapshot, ended.text);
+      if (ended?.kind === 'scan') {
+        snapshot = null;
+        onScanRef.current(ended.payload);
+      }
+      // Fired a little early on the keys' clock: wait the rest.
+      if (!ended && detector.idleAfterMs !== undefined) {
+        const waited = performance.now() - lastHandled;
+        schedule(Math.max(0, detector.idleAfterMs - waited));
+      }
+    }
 
     const onKeyDown = (event: KeyboardEvent) => {
       const step = detector.key({
@@ -41,23 +57,24 @@ export function useWedgeScanner(enabled: boolean, onScan: (payload: string) => v
       switch (step.kind) {
         case 'pass':
           if (step.released) giveBack(snapshot, step.released);
+          if (step.scanned !== undefined) onScanRef.current(step.scanned);
           if (step.startsSequence) snapshot = takeSnapshot(document.activeElement);
           break;
         case 'swallow':
-        case 'scan':
           event.preventDefault();
           event.stopImmediatePropagation();
           if (step.burstStarted) restoreSnapshot(snapshot);
-          if (step.kind === 'scan') {
-            snapshot = null;
-            onScanRef.current(step.payload);
-          }
+          break;
+        case 'scan':
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          snapshot = null;
+          onScanRef.current(step.payload);
           break;
       }
       lastStamp = event.timeStamp;
       lastHandled = performance.now();
-      clearTimeout(idleTimer);
-      if (detector.inBurst) idleTimer = setTimeout(onIdle, DEFAULT_WEDGE_OPTIONS.releaseAfterMs + 20);
+      schedule(detector.idleAfterMs);
     };
 
     window.addEventListener('keydown', onKeyDown, true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureResult } from '../../../shared/api';
-import { outcomeOf } from '../../../renderer/src/capture/outcome';
+import { outcomeOf, prefillFor } from '../../../renderer/src/capture/outcome';
 
 // 10:42 local time, whatever the machine's time zone.
 const at1042 = new Date(2026, 10, 20, 10, 42, 5).toISOString();
@@ -57,5 +57,33 @@ describe('what a capture means at the booth', () => {
       tone: 'warning',
       headline: { key: 'card.merged' },
     });
+  });
+});
+
+describe('entering an unrecognized scan by hand starts from what it said', () => {
+  it.each([
+    {
+      what: 'the head of a vCard a scanner cut short gives its name and company',
+      payload: 'BEGIN:VCARD\nVERSION:3.0\nN:Yamada;Taro;;;\nORG:Acme Trading',
+      prefill: { fields: { familyName: 'Yamada', givenName: 'Taro', company: 'Acme Trading' } },
+    },
+    {
+      what: 'an email on its own is the email',
+      payload: 'mailto:taro@acme.example',
+      prefill: { fields: { email: 'taro@acme.example' } },
+    },
+    { what: 'a single unknown token is the badge id', payload: ' guest-pass ', prefill: { fields: { badgeId: 'guest-pass' } } },
+    {
+      what: 'any other text is kept as a note to read',
+      payload: 'Thank you for visiting!\nBooth 4B',
+      prefill: { fields: {}, notes: 'Thank you for visiting!\nBooth 4B' },
+    },
+    { what: 'blank text gives an empty form', payload: ' \n ', prefill: { fields: {} } },
+  ])('$what', ({ payload, prefill }) => {
+    expect(prefillFor(payload)).toEqual(prefill);
+  });
+
+  it('keeps markup as text: it is shown and stored, never interpreted', () => {
+    expect(prefillFor('<img src=x onerror=alert(1)> hi')).toEqual({ fields: {}, notes: '<img src=x onerror=alert(1)> hi' });
   });
 });
