@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventSummary, Lead } from '../../../shared/model';
-import { subscribe } from '../api/client';
+import { call, errorCode, errorDetails, subscribe } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { ExportDialog, type ExportScope } from '../handoff/ExportDialog';
+import { ProblemNotice } from '../ui/ProblemNotice';
+import { UndoToast } from '../ui/UndoToast';
+import { LeadEditor } from './LeadEditor';
 import { emptySelection, selectedCount, toggle, toggleAll, type Selection } from './selection';
 import { useLeadPages } from './useLeadPages';
 
@@ -34,7 +37,7 @@ export function LeadsScreen({ event }: { event: EventSummary | null }) {
 }
 
 function LeadsList({ event }: { event: EventSummary }) {
-  const { t, count } = useI18n();
+  const { t, count, error } = useI18n();
   const searchId = useId();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
@@ -42,6 +45,11 @@ function LeadsList({ event }: { event: EventSummary }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [exporting, setExporting] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  /** The last lead deleted here, while its undo is offered. */
+  const [deleted, setDeleted] = useState<Lead | null>(null);
+  const [undoProblem, setUndoProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
 
   const virtualizer = useVirtualizer({
     count: total ?? 0,
@@ -75,15 +83,57 @@ function LeadsList({ event }: { event: EventSummary }) {
   // scrolls into view.
   const range = useRef({ first, last });
   range.current = { first, last };
+  const refresh = useCallback(() => {
+    invalidate();
+    ensure(range.current.first, range.current.last);
+  }, [invalidate, ensure]);
   useEffect(
     () =>
       subscribe((message) => {
         if (message.topic !== 'lead.captured' || message.data.lead.eventId !== event.id) return;
-        invalidate();
-        ensure(range.current.first, range.current.last);
+        refresh();
       }),
-    [event.id, invalidate, ensure],
+    [event.id, refresh],
   );
+
+  /** Soft delete: the row leaves the list and the undo toast offers it back. Throws the call's error. */
+  async function deleteLead(lead: Lead) {
+    await call('leads.delete', { id: lead.id });
+    setEditing(null);
+    setDeleted(lead);
+    setUndoProblem(null);
+    setProblem(null);
+    setSelection((s) => (s.ids.has(lead.id) ? { all: s.all, ids: new Set([...s.ids].filter((id) => id !== lead.id)) } : s));
+    refresh();
+  }
+
+  async function restoreDeleted() {
+    if (!deleted) return;
+    try {
+      await call('leads.restore', { id: deleted.id });
+      setDeleted(null);
+      refresh();
+    } catch (err) {
+      setUndoProblem(error(errorCode(err), errorDetails(err)));
+    }
+  }
+
+  function onRowKey(e: KeyboardEvent<HTMLDivElement>, index: number, lead: Lead) {
+    if (e.target !== e.currentTarget) return; // keys typed on the row's checkbox stay the checkbox's
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      setEditing(lead.id);
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      deleteLead(lead).catch((err: unknown) => setProblem(error(errorCode(err), errorDetails(err))));
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = index + (e.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0 || next >= (total ?? 0)) return;
+      virtualizer.scrollToIndex(next);
+      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus());
+    }
+  }
 
   return (
     <div className="page page--fill leads">
@@ -109,6 +159,7 @@ function LeadsList({ event }: { event: EventSummary }) {
         </button>
       </div>
 
+      <ProblemNotice problem={problem} />
       {selected > 0 && (
         <div className="leads__selection">
           <p role="status" data-testid="leads-selected">
@@ -157,12 +208,33 @@ function LeadsList({ event }: { event: EventSummary }) {
                 start={item.start}
                 selection={selection}
                 onToggle={(id, on) => setSelection((s) => toggle(s, id, on, visibleIds))}
+                onOpen={(lead) => setEditing(lead.id)}
+                onKey={onRowKey}
               />
             ))}
           </div>
         </div>
       </div>
       <ExportDialog open={exporting} eventId={event.id} scope={scope} onClose={() => setExporting(false)} />
+      <LeadEditor
+        leadId={editing}
+        eventId={event.id}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          refresh();
+        }}
+        onDelete={deleteLead}
+      />
+      {deleted && (
+        <UndoToast
+          key={deleted.id}
+          message={t('undo.deleted', { name: displayName(deleted) ?? t('card.unnamed') })}
+          problem={undoProblem}
+          onUndo={restoreDeleted}
+          onDismiss={() => setDeleted(null)}
+        />
+      )}
     </div>
   );
 }
@@ -173,6 +245,8 @@ function LeadRow(props: {
   start: number;
   selection: Selection;
   onToggle(id: string, on: boolean): void;
+  onOpen(lead: Lead): void;
+  onKey(e: KeyboardEvent<HTMLDivElement>, index: number, lead: Lead): void;
 }) {
   const { index, lead, start } = props;
   const { t } = useI18n();
@@ -188,8 +262,21 @@ function LeadRow(props: {
   const name = displayName(lead) ?? t('card.unnamed');
   const checked = props.selection.all || props.selection.ids.has(lead.id);
   return (
-    <div role="row" aria-rowindex={index + 2} aria-selected={checked} className="leads__row" style={style} data-testid="lead-row">
-      <span role="cell">
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      title={t('leads.row_keys')}
+      className="leads__row"
+      style={style}
+      data-testid="lead-row"
+      data-row-index={index}
+      tabIndex={0}
+      onClick={() => props.onOpen(lead)}
+      onKeyDown={(e) => props.onKey(e, index, lead)}
+    >
+      {/* Ticking the box chooses the row for export; it does not open the editor. */}
+      <span role="cell" onClick={(e) => e.stopPropagation()}>
         <input type="checkbox" aria-label={t('leads.select_row', { name })} checked={checked} onChange={(e) => props.onToggle(lead.id, e.target.checked)} />
       </span>
       <span role="cell" className="nowrap">{dateTimeHm(lead.capturedAt)}</span>
