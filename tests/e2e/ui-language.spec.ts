@@ -3,7 +3,7 @@ import { api } from './support/booth';
 import { expect, test } from './support/host';
 
 /** A dictionary key that leaked onto the screen instead of its text. */
-const KEY_NAME = /\b(?:app|nav|topbar|event|field|rating|common|capture|card|recent|leads|events|roster|settings|error|upload|connector|secrets|leadfield|export|bundle|door)\.[a-z_]+/u;
+const KEY_NAME = /\b(?:app|nav|topbar|event|field|rating|common|capture|card|recent|leads|events|roster|settings|error|upload|connector|secrets|leadfield|export|bundle|door|undo|qualify)\.[a-z_]+/u;
 
 async function expectNoKeyNames(page: Page) {
   await expect(page.locator('main')).not.toHaveText(/^$/u);
@@ -20,6 +20,13 @@ async function visitEveryScreen(page: Page, labels: { capture: string; door: str
   await nav.getByRole('link', { name: labels.capture }).click();
   await page.getByRole('button', { name: labels.manual }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoKeyNames(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  // The lead editor: Leads → a row.
+  await nav.getByRole('link', { name: labels.leads }).click();
+  await page.getByTestId('lead-row').first().click();
+  await expect(page.getByTestId('lead-history')).toBeVisible();
   await expectNoKeyNames(page);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
