@@ -7,8 +7,11 @@ import type { App } from './app';
 import { MIME_TYPES, SECURITY_HEADERS } from './csp';
 import { dispatch } from './dispatch';
 
-/** A 100,000-row roster is ~16 MB as base64; leave room, refuse anything absurd. */
-const MAX_BODY = 96 * 1024 * 1024;
+/**
+ * A 100,000-row roster is ~16 MB as base64; a device bundle with card photos may be up to
+ * 256 MiB (BUNDLE_MAX_BYTES as base64). Leave room for the JSON around it, refuse anything absurd.
+ */
+const MAX_BODY = 260 * 1024 * 1024;
 
 export interface HostOptions {
   core: App;

@@ -10,6 +10,7 @@ import { doorApi, doorCheckIn } from './door/api';
 import { handoffApi } from './handoff/api';
 import { AnswersInput } from './qualify/answers';
 import { ConsentVersion, qualifyApi } from './qualify/api';
+import { photoApi } from './qualify/photo-api';
 import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
 
 export { RosterPreview };
@@ -154,6 +155,7 @@ export const api = {
     Lead,
   ),
   ...qualifyApi,
+  ...photoApi,
   ...deliveryApi,
   ...handoffApi,
   ...doorApi,

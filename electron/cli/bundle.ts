@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Output } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import { BUNDLE_MAX_BYTES } from '../../shared/handoff/api';
 import type { Call } from './export';
 import { writePrivateFile } from './private-file';
 
-/** The contract takes files up to 64 MiB of base64; a bigger file is refused before reading it. */
-const MAX_BUNDLE_BYTES = 48 * 1024 * 1024;
+/** The contract's bound (photos travel inside); a bigger file is refused before reading it. */
+const MAX_BUNDLE_BYTES = BUNDLE_MAX_BYTES;
 
 /** `leadbooth bundle export FILE --event ID` */
 export async function bundleExport(call: Call, args: { eventId: string; out: string }) {

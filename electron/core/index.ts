@@ -7,6 +7,7 @@ import { eventHandlers, eventStore } from './events';
 import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
 import { leadHandlers } from './leads';
+import { photoHandlers } from './photos';
 import { rosterHandlers } from './roster';
 import type { SearchIndex } from './search-index';
 import { settingsHandlers, type SettingsStore } from './settings';
@@ -39,6 +40,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     exportHandlers(deps, events, search),
     bundleHandlers(deps, events, settings, writer),
     doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
+    photoHandlers(deps, settings, writer),
   );
   return { handlers, capture, writer, forms, consent };
 }

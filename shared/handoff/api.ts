@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { proc } from '../proc';
-import { ExportFormat } from './csv-layouts';
+import { ExportFormat, ExportLanguage } from './csv-layouts';
 import { isTimeZone } from './local-time';
 
 export { ExportFormat } from './csv-layouts';
@@ -41,8 +41,13 @@ export const BundleImportResult = z.object({
 });
 export type BundleImportResult = z.infer<typeof BundleImportResult>;
 
-/** A base64 file up to ~48 MB, the same bound as a roster file. */
-const FileBase64 = z.string().min(1).max(64 * 1024 * 1024);
+/**
+ * A bundle file up to 192 MiB (256 MiB as base64). Card photos travel inside it (a phone photo is 2–8 MB,
+ * a camera capture well under 1 MB); the whole file is held in memory several times over while
+ * it is read, so the bound stays far below what a JavaScript string can hold (~512 MiB).
+ */
+export const BUNDLE_MAX_BYTES = 192 * 1024 * 1024;
+const FileBase64 = z.string().min(1).max((BUNDLE_MAX_BYTES / 3) * 4);
 
 // The hand-off procedures (CSV export, device bundles) join the contract here.
 export const handoffApi = {
@@ -57,6 +62,8 @@ export const handoffApi = {
       encoding: ExportEncoding.default('utf8'),
       /** IANA zone for the local-time column and the file name; the device's when absent. */
       timeZone: z.string().max(100).refine(isTimeZone, 'Unknown time zone').optional(),
+      /** Question labels and answers in this language; the UI language when absent (Japanese if none is set). */
+      language: ExportLanguage.optional(),
     }),
     CsvExport,
   ),

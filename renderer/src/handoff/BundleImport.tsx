@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import type { BundleImportResult } from '../../../shared/handoff/api';
+import { BUNDLE_MAX_BYTES, type BundleImportResult } from '../../../shared/handoff/api';
 import { bytesToBase64 } from '../../../shared/base64';
 import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { ProblemNotice } from '../ui/ProblemNotice';
 
-/** The contract takes base64 up to 64 MiB: a file of 48 MiB fits. */
-const MAX_FILE_BYTES = 48 * 1024 * 1024;
+/** The contract's bound: bundles carry card photos. */
+const MAX_FILE_BYTES = BUNDLE_MAX_BYTES;
 
 /** Another booth laptop's device bundle in: merged, reported, never doubled. */
 export function BundleImport({ onImported }: { onImported(): void }) {
