@@ -4,7 +4,9 @@ import type { EventSummary } from '../../../shared/model';
 import { useI18n } from '../app/i18n';
 import { BundleImport } from '../handoff/BundleImport';
 import { downloadFile } from '../handoff/download';
+import { ConsentEditorDialog } from './ConsentEditor';
 import { CreateEventForm } from './CreateEventForm';
+import { FormEditorDialog } from './FormEditor';
 import { RosterImportDialog } from './RosterImportDialog';
 
 export function EventsScreen(props: {
@@ -15,6 +17,8 @@ export function EventsScreen(props: {
 }) {
   const { t, count, error } = useI18n();
   const [importFor, setImportFor] = useState<EventSummary | null>(null);
+  const [formFor, setFormFor] = useState<EventSummary | null>(null);
+  const [consentFor, setConsentFor] = useState<EventSummary | null>(null);
   const [bundleNote, setBundleNote] = useState<{ ok: boolean; text: string } | null>(null);
 
   async function exportBundle(event: EventSummary) {
@@ -80,6 +84,17 @@ export function EventsScreen(props: {
                     <button type="button" className="button" onClick={() => setImportFor(event)}>
                       {t('events.import_roster')}
                     </button>
+                    <button type="button" className="button" onClick={() => setFormFor(event)} aria-label={t('form.open_for', { event: event.name })}>
+                      {t('form.open')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => setConsentFor(event)}
+                      aria-label={t('consent.open_for', { event: event.name })}
+                    >
+                      {t('consent.open')}
+                    </button>
                     <button
                       type="button"
                       className="button"
@@ -113,6 +128,8 @@ export function EventsScreen(props: {
           props.onChanged();
         }}
       />
+      <FormEditorDialog event={formFor} onClose={() => setFormFor(null)} />
+      <ConsentEditorDialog event={consentFor} onClose={() => setConsentFor(null)} />
       <RosterImportDialog
         event={importFor}
         onClose={() => {
