@@ -6,8 +6,10 @@ import { bytesToBase64 } from '../shared/base64';
 import { toWireError, type WireError } from '../shared/errors';
 import { createApp, type App } from './app';
 import { bundleExport, bundleImport } from './cli/bundle';
+import { captureCommand } from './cli/capture';
 import { checkinCommand } from './cli/checkin';
 import { exportCommand, type Call } from './cli/export';
+import { formsShow, leadsDeleteOrRestore, leadsList, leadsShow } from './cli/leads';
 import { upload } from './cli/upload';
 import { dispatch } from './dispatch';
 import { startHost } from './host';
@@ -19,10 +21,14 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   events list
   roster import FILE --event ID
   badge parse PAYLOAD
-  capture PAYLOAD --event ID [--staff NAME]
+  capture PAYLOAD --event ID [--staff NAME] [--rating hot|warm|cold] [--note TEXT]
+          [--answer KEY=VALUE]... [--consent VERSION]   (multiple choice: --answer follow_up=demo|quote)
   checkin ID_OR_NAME --event ID [--staff NAME]   (a badge id, or a name/reading/email naming one registrant)
   capture --from FILE|- --event ID [--staff NAME]
-  leads list --event ID --json
+  leads list --event ID [--json]
+  leads show ID [--json]
+  leads delete ID | leads restore ID [--staff NAME] [--json]
+  forms show --event ID [--json]
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] --out FILE
   bundle export FILE --event ID
   bundle import FILE
@@ -123,6 +129,10 @@ async function run(argv: string[]): Promise<void> {
       format: { type: 'string' },
       encoding: { type: 'string' },
       out: { type: 'string' },
+      rating: { type: 'string' },
+      note: { type: 'string' },
+      answer: { type: 'string', multiple: true },
+      consent: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,12 +180,15 @@ async function run(argv: string[]): Promise<void> {
       case 'capture': {
         const eventId = required(values.event, '--event');
         if (values.from) return await captureFrom(core, values.from, eventId, values.staff);
-        const payload = required(sub, 'PAYLOAD');
-        const result = (await call(core, 'capture.scan', { eventId, payload, staff: values.staff, source: 'cli' })) as {
-          lead: object;
-          merged: boolean;
-        };
-        print({ ...result.lead, merged: result.merged });
+        const callCore: Call = (name, input) => call(core, name, input);
+        print(await captureCommand(
+          callCore,
+          {
+            eventId, payload: required(sub, 'PAYLOAD'), staff: values.staff,
+            rating: values.rating, note: values.note, answers: values.answer, consent: values.consent,
+          },
+          (line) => process.stderr.write(`${line}\n`),
+        ));
         return;
       }
       case 'checkin': {
@@ -188,18 +201,19 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       case 'leads': {
-        if (sub !== 'list') usage();
-        const eventId = required(values.event, '--event');
-        const all: unknown[] = [];
-        for (let offset = 0; ; offset += 1000) {
-          const page = (await call(core, 'leads.list', { eventId, offset, limit: 1000 })) as { rows: unknown[] };
-          all.push(...page.rows);
-          if (page.rows.length < 1000) break;
-        }
-        if (values.json) print(all);
-        else for (const lead of all as { id: string; fullName: string | null; company: string | null }[]) {
-          process.stdout.write(`${lead.id}\t${lead.fullName ?? ''}\t${lead.company ?? ''}\n`);
-        }
+        const callCore: Call = (name, input) => call(core, name, input);
+        const out = (line: string) => process.stdout.write(`${line}\n`);
+        const json = values.json ?? false;
+        if (sub === 'list') await leadsList(callCore, required(values.event, '--event'), json, out);
+        else if (sub === 'show') await leadsShow(callCore, required(rest[0], 'ID'), json, out);
+        else if (sub === 'delete' || sub === 'restore') await leadsDeleteOrRestore(callCore, sub, required(rest[0], 'ID'), values.staff, json, out);
+        else usage();
+        return;
+      }
+      case 'forms': {
+        if (sub !== 'show') usage();
+        const callCore: Call = (name, input) => call(core, name, input);
+        await formsShow(callCore, required(values.event, '--event'), values.json ?? false, (line) => process.stdout.write(`${line}\n`));
         return;
       }
       case 'serve': {
