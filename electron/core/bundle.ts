@@ -9,6 +9,7 @@ import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
 import {
   bundleLeadFromState, mergeStates, sameState, stateFromBundleLead, type LeadState,
 } from '../../shared/handoff/merge';
+import { bundlePhotos } from './bundle-photos';
 import { bundleStore, rowFromState, stateFromRow } from './store/bundle-store';
 import { leadStore, type FullLeadRow } from './store/lead-store';
 import type { LeadWriter } from './store/lead-writer';
@@ -31,6 +32,7 @@ const mergeTouchId = (survivor: string, loser: string) => uuidv5(`${survivor}/${
 export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: SettingsStore, writer: LeadWriter): BundleHandlers {
   const store = bundleStore(deps.sqlite);
   const leads = leadStore(deps.sqlite);
+  const photos = bundlePhotos(deps);
 
   function exportBundle(eventId: string) {
     const event = events.get(eventId);
@@ -43,6 +45,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       event,
       leads: store.liveLeads(eventId).map((row) => bundleLeadFromState(stateFromRow(row))),
       touches: store.liveTouches(eventId),
+      photos: photos.exportPhotos(eventId),
     };
     // Checked here rather than at the other booth: a bundle this device cannot vouch for is
     // better refused now, with the reason, than discovered on import.
@@ -156,6 +159,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
         writer.change(local, { deletedAt: now }, null, local.updatedAt);
         writer.put(rowFromState(merged));
         writer.moveTouches(local.id, merged.first.id);
+        photos.move(local.id, merged.first.id);
         counts.leadsUpdated++;
         recordMerge(merged, mine);
       }
@@ -174,11 +178,17 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       counts.touchesAdded++;
     }
 
+    photos.importPhotos(bundle.photos, liveLead);
     return counts;
   });
 
   return {
     'bundle.export': ({ eventId }) => exportBundle(eventId),
-    'bundle.import': ({ file }) => importBundle(parseBundle(fileBytes(file)), deps.clock()),
+    'bundle.import': ({ file }) => {
+      const bundle = parseBundle(fileBytes(file));
+      // The photos' files first: the rows that point at them commit in the import's transaction.
+      photos.storeFiles(bundle.photos);
+      return importBundle(bundle, deps.clock());
+    },
   };
 }

@@ -9,6 +9,8 @@ import type { EventStore } from './events';
 import { LEAD_SELECT, toLead, type LeadRow } from './store/lead-store';
 import { leadSearchClause } from './search';
 import type { SearchIndex } from './search-index';
+import { formStore } from './qualify/forms';
+import { settingsStore } from './settings';
 
 type ExportHandlers = Pick<Handlers, 'export.csv'>;
 
@@ -18,6 +20,9 @@ export const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().time
 
 /** CSV hand-off of an event's leads (the selection, or all of them) in one of three layouts. */
 export function exportHandlers(deps: CoreDeps, events: EventStore, index: SearchIndex): ExportHandlers {
+  const forms = formStore(deps.sqlite, deps.clock);
+  // Read, not get(): get() caches per store, and this is not the store the settings screen writes through.
+  const settings = settingsStore(deps);
   /** The same leads the list shows for this search (leads.list), in capture order. */
   function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
     let where = 'l.event_id = ? AND l.deleted_at IS NULL';
@@ -38,11 +43,17 @@ export function exportHandlers(deps: CoreDeps, events: EventStore, index: Search
   }
 
   return {
-    'export.csv': ({ eventId, leadIds, query, format, encoding, timeZone }) => {
+    'export.csv': ({ eventId, leadIds, query, format, encoding, timeZone, language }) => {
       const event = events.get(eventId);
       const zone = timeZone ?? systemTimeZone();
       const leads = selectLeads(eventId, leadIds, query).map(toLead);
-      const { bytes, replaced } = encodeCsv(toCsv(layoutRows(format, leads, { event, timeZone: zone })), encoding);
+      const ctx = {
+        event,
+        timeZone: zone,
+        language: language ?? settings.read<'ja' | 'en' | null>('language', null) ?? 'ja',
+        questions: forms.current(eventId).questions,
+      };
+      const { bytes, replaced } = encodeCsv(toCsv(layoutRows(format, leads, ctx)), encoding);
       return {
         fileName: `${safeFileStem(event.name)}-${format}-${localStamp(deps.clock(), zone)}.csv`,
         mime: MIME[encoding],

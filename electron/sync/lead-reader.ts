@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AttentionItem } from '../../shared/delivery/api';
 import type { ConnectorName } from '../../shared/delivery/connectors';
 import type { DeliveryLead } from '../../shared/delivery/fields';
+import type { Answers } from '../../shared/qualify/answers';
 import { iso } from '../../shared/time';
 import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
 
@@ -21,6 +22,27 @@ export function leadReader(sqlite: Database.Database) {
     ORDER BY o.updated_at DESC, o.id DESC LIMIT @limit`);
 
   const existingIds = sqlite.prepare('SELECT id FROM leads WHERE id IN (SELECT value FROM json_each(?))').pluck();
+  // The form's current question keys, in its order (read-only: an event that never opened its
+  // form has none, and its answers keep the order they were given in).
+  const formKeys = sqlite
+    .prepare(`SELECT j.value ->> '$.key' FROM forms f, json_each(f.questions) j
+              WHERE f.event_id = ? AND f.version = (SELECT MAX(version) FROM forms WHERE event_id = f.event_id)
+              ORDER BY j.key`)
+    .pluck();
+  const uiLanguage = sqlite.prepare("SELECT value FROM settings WHERE key = 'language'").pluck();
+
+  /** The settings' UI language; Japanese when it follows the system (delivery has no system to ask). */
+  function language(): DeliveryLead['language'] {
+    const stored = uiLanguage.get() as string | undefined;
+    return stored === '"en"' ? 'en' : 'ja';
+  }
+
+  /** Answers in the order of the event's form, then any others as they were. */
+  function inFormOrder(answers: Answers, keys: readonly string[]): Answers {
+    const order = new Map(keys.map((key, i) => [key, i]));
+    const rank = (key: string) => order.get(key) ?? order.size;
+    return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => rank(a) - rank(b)));
+  }
 
   return {
     existing: (ids: readonly string[]): string[] => existingIds.all(JSON.stringify(ids)) as string[],
@@ -29,15 +51,22 @@ export function leadReader(sqlite: Database.Database) {
       const rows = new Map<string, DeliveryRow>();
       for (const row of byIds.all(JSON.stringify(ids)) as DeliveryRow[]) rows.set(row.id, row);
       const out: DeliveryLead[] = [];
+      const lang = language();
+      const forms = new Map<string, string[]>();
       for (const id of ids) {
         const row = rows.get(id);
         if (!row) continue;
         const { eventName, owner, ...lead } = row;
+        const parsed = toLead(lead);
+        let keys = forms.get(parsed.eventId);
+        if (!keys) forms.set(parsed.eventId, (keys = formKeys.all(parsed.eventId) as string[]));
         out.push({
-          ...toLead(lead),
+          ...parsed,
+          answers: inFormOrder(parsed.answers, keys),
           eventName,
           owner,
           score: null,
+          language: lang,
         });
       }
       return out;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Lead } from '../model';
+import { answersText, answerText } from '../qualify/answers';
+import { QuestionKey } from '../qualify/form';
 import type { ConnectorName } from './connectors';
 
 /**
@@ -13,6 +15,11 @@ export const DeliveryLead = Lead.extend({
   owner: z.string().nullable(),
   /** Interest score, once scoring exists; null until then. */
   score: z.number().nullable(),
+  /**
+   * The language of the readable answers a CRM receives (the app's UI language, Japanese when
+   * it follows the system). The answers themselves come in the order of the event's form.
+   */
+  language: z.enum(['ja', 'en']),
 });
 export type DeliveryLead = z.infer<typeof DeliveryLead>;
 
@@ -21,11 +28,18 @@ export const LeadField = z.enum([
   'id', 'email', 'firstName', 'lastName', 'fullName', 'familyNameKana', 'givenNameKana', 'kana',
   'company', 'department', 'title', 'phone', 'url', 'eventId', 'eventName', 'rating', 'score', 'status',
   'owner', 'notes', 'consentVersion', 'consentAt', 'capturedAt', 'capturedBy', 'source', 'badgeId',
+  /** Every answer as one readable text, a line per question ("導入時期: 3か月以内"). */
+  'answers',
 ]);
 export type LeadField = z.infer<typeof LeadField>;
 
-/** LeadBooth field → CRM property name; an empty name means "do not send". */
-export const FieldMapping = z.partialRecord(LeadField, z.string().max(100).regex(/^[A-Za-z0-9_.]*$/u));
+/** One question's answer, by its stable key (`answers.timeline`): mapped to a property of its own. */
+export const AnswerField = z.templateLiteral(['answers.', QuestionKey]);
+export type AnswerField = z.infer<typeof AnswerField>;
+const ANSWER_PREFIX = 'answers.';
+
+/** LeadBooth field or question → CRM property name; an empty name means "do not send". */
+export const FieldMapping = z.partialRecord(z.union([LeadField, AnswerField]), z.string().max(100).regex(/^[A-Za-z0-9_.]*$/u));
 export type FieldMapping = z.infer<typeof FieldMapping>;
 
 function joinKana(family: string | null, given: string | null): string | null {
@@ -44,17 +58,30 @@ export function fieldValue(lead: DeliveryLead, field: LeadField): string | numbe
       return lead.familyName ?? (lead.givenName ? null : lead.fullName);
     case 'kana':
       return joinKana(lead.familyNameKana, lead.givenNameKana);
+    case 'answers':
+      return answersText(lead.answers, lead.language) || null;
     default:
       return lead[field];
   }
 }
 
+/**
+ * One question's answer as its own property: numbers (number and 1–5 scale questions) as
+ * numbers, everything else as the text a person reads (the chosen options' labels, "はい").
+ */
+export function answerValue(lead: DeliveryLead, key: string): string | number | null {
+  const answer = Object.hasOwn(lead.answers, key) ? lead.answers[key]! : null;
+  if (!answer) return null;
+  if (typeof answer.value === 'number' && (answer.kind === 'number' || answer.kind === 'scale')) return answer.value;
+  return answerText(answer, lead.language);
+}
+
 /** The properties one lead sends under a mapping. Blank values are left out, so an upsert never wipes what sales typed in the CRM. */
 export function mapLead(lead: DeliveryLead, mapping: FieldMapping): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [field, property] of Object.entries(mapping) as [LeadField, string | undefined][]) {
+  for (const [field, property] of Object.entries(mapping) as [LeadField | AnswerField, string | undefined][]) {
     if (!property) continue;
-    const value = fieldValue(lead, field);
+    const value = field.startsWith(ANSWER_PREFIX) ? answerValue(lead, field.slice(ANSWER_PREFIX.length)) : fieldValue(lead, field as LeadField);
     if (value === null || value === '') continue;
     out[property] = value;
   }
@@ -81,6 +108,8 @@ const HUBSPOT: FieldMapping = {
   consentVersion: 'leadbooth_consent_version',
   consentAt: 'leadbooth_consent_at',
   capturedAt: 'leadbooth_captured_at',
+  notes: 'leadbooth_notes',
+  answers: 'leadbooth_answers',
 };
 
 const SALESFORCE: FieldMapping = {
@@ -101,13 +130,19 @@ const SALESFORCE: FieldMapping = {
   consentVersion: 'LeadBooth_Consent_Version__c',
   consentAt: 'LeadBooth_Consent_At__c',
   capturedAt: 'LeadBooth_Captured_At__c',
+  // The standard Lead field, as in the Salesforce CSV layout: no custom field to create.
+  notes: 'Description',
+  answers: 'LeadBooth_Answers__c',
 };
 
 // Mautic's contact fields are named as HubSpot's but for the job title.
 const MAUTIC: FieldMapping = { ...HUBSPOT, title: 'position' };
 
-/** A webhook receiver gets every field under LeadBooth's own names. */
-const WEBHOOK: FieldMapping = Object.fromEntries(LeadField.options.map((f) => [f, f]));
+/**
+ * A webhook receiver gets every field under LeadBooth's own names; the answers' text as
+ * `answersText`, since `answers` carries them as data (webhook.ts).
+ */
+const WEBHOOK: FieldMapping = { ...Object.fromEntries(LeadField.options.map((f) => [f, f])), answers: 'answersText' };
 
 export const DEFAULT_MAPPINGS: Record<ConnectorName, FieldMapping> = {
   hubspot: HUBSPOT,

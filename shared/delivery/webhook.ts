@@ -4,7 +4,7 @@ import { clip } from './scrub';
 
 /**
  * A generic JSON webhook: one POST per batch, `{"leads": [...]}`, each lead under the mapping's
- * names with its LeadBooth id. The body holds no send time, so the same records in the same
+ * names with its LeadBooth id and its answers as an object. The body holds no send time, so the same records in the same
  * state make the same bytes — which is what lets the Idempotency-Key be derived from them.
  *
  * A receiver answers 2xx for "all taken", or 2xx with `{"results": [{"id", "ok": false, "error"}]}`
@@ -13,7 +13,9 @@ import { clip } from './scrub';
  */
 export function webhookBody(leads: readonly DeliveryLead[], mapping: FieldMapping, idProperty: string) {
   return {
-    leads: leads.map((lead) => ({ ...mapLead(lead, mapping), [idProperty]: lead.id })),
+    // The answers also go as data, by question key (value, kind, the labels they were given
+    // under, form version), for a receiver that computes on them rather than shows them.
+    leads: leads.map((lead) => ({ answers: lead.answers, ...mapLead(lead, mapping), [idProperty]: lead.id })),
   };
 }
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { Event, Lead, Touch } from '../model';
-import { Answers } from '../qualify/answers';
+import { PHOTO_MAX_BYTES, PhotoMime } from '../qualify/photo';
+import { StoredAnswer } from '../qualify/answers';
+import { QuestionKey } from '../qualify/form';
 
 /**
  * A device bundle: one event's leads (with per-field edit times) and touches, carried by USB
@@ -30,6 +32,8 @@ export const MERGE_FIELDS = [
   'department', 'title', 'email', 'phone', 'url', 'rating', 'notes', 'status', 'walkIn', 'owner',
   'consentVersion', 'consentAt',
 ] as const;
+/** fieldTimes names an answer's edit time `answers.<question key>`. */
+export const ANSWER_TIME_PREFIX = 'answers.';
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
 
@@ -44,8 +48,12 @@ export const BundleLead = Lead.omit({ companyKey: true, deletedAt: true }).exten
   owner: z.string().max(200).nullable(),
   consentVersion: z.string().max(100).nullable(),
   consentAt: Time.nullable(),
-  /** Bundles from before qualification forms carry no answers. */
-  answers: Answers.default({}),
+  /**
+   * By question key, each timed in fieldTimes as `answers.<key>` (merge.ts). Bundles from before
+   * qualification forms carry none. Keys are question keys: they become CSV columns and CRM
+   * mapping names on the device that reads the bundle.
+   */
+  answers: z.record(QuestionKey, StoredAnswer).default({}),
   /**
    * When each field was last edited; a field left out was edited at updatedAt, or never if it
    * is blank. Names this LeadBooth does not merge (added by a later one) are ignored.
@@ -72,6 +80,26 @@ export const BundleTouch = Touch.extend({
 });
 export type BundleTouch = z.infer<typeof BundleTouch>;
 
+/**
+ * A photo of a lead, with its bytes (base64) so the other laptop can show it. A removed photo
+ * travels without its bytes: only the removal, so the other laptop removes it too.
+ */
+export const BundlePhoto = z
+  .object({
+    id: BundleId,
+    leadId: BundleId,
+    /** SHA-256 of the bytes, hex; the importer checks the bytes against it. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/u),
+    mime: PhotoMime,
+    bytes: z.number().int().min(1).max(PHOTO_MAX_BYTES),
+    addedAt: Time,
+    addedBy: z.string().max(200).nullable(),
+    deletedAt: Time.nullable(),
+    base64: z.string().max(Math.ceil(PHOTO_MAX_BYTES / 3) * 4).nullable(),
+  })
+  .refine((photo) => photo.deletedAt !== null || photo.base64 !== null, { message: 'A photo without its bytes', path: ['base64'] });
+export type BundlePhoto = z.infer<typeof BundlePhoto>;
+
 export const BundleEvent = Event.extend({
   id: BundleId,
   name: z.string().min(1).max(200),
@@ -90,6 +118,8 @@ export const Bundle = z
     event: BundleEvent,
     leads: z.array(BundleLead).max(500_000),
     touches: z.array(BundleTouch).max(5_000_000),
+    /** Bundles from before card photos carry none. */
+    photos: z.array(BundlePhoto).max(100_000).default([]),
   })
   .superRefine((bundle, ctx) => {
     const leadIds = new Set<string>();
@@ -107,6 +137,14 @@ export const Bundle = z
       }
       if (touchIds.has(touch.id)) ctx.addIssue({ code: 'custom', path: ['touches', i, 'id'], message: 'Duplicate touch id' });
       touchIds.add(touch.id);
+    });
+    const photoIds = new Set<string>();
+    bundle.photos.forEach((photo, i) => {
+      if (!leadIds.has(photo.leadId)) {
+        ctx.addIssue({ code: 'custom', path: ['photos', i, 'leadId'], message: 'Photo of a lead not in the bundle' });
+      }
+      if (photoIds.has(photo.id)) ctx.addIssue({ code: 'custom', path: ['photos', i, 'id'], message: 'Duplicate photo id' });
+      photoIds.add(photo.id);
     });
   });
 export type Bundle = z.infer<typeof Bundle>;

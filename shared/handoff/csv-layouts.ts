@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Event, Lead, Rating } from '../model';
+import { answersText, answerText, type StoredAnswer } from '../qualify/answers';
+import type { Question } from '../qualify/form';
 import type { Cell } from './csv-write';
 import { localDateTime } from './local-time';
 
@@ -11,10 +13,18 @@ import { localDateTime } from './local-time';
 export const ExportFormat = z.enum(['generic', 'hubspot', 'salesforce']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
+/** The language of the answer columns: their headers (question labels) and their cells. */
+export const ExportLanguage = z.enum(['ja', 'en']);
+export type ExportLanguage = z.infer<typeof ExportLanguage>;
+
 export interface LayoutContext {
   event: Pick<Event, 'name' | 'kind'>;
   /** IANA zone for the "local" time columns. */
   timeZone: string;
+  /** Japanese when not given: the language of most booths this is made for. */
+  language?: ExportLanguage;
+  /** The event's form now: one column per question, in its order. None: only the answers found. */
+  questions?: readonly Pick<Question, 'key' | 'label'>[];
 }
 
 interface Column {
@@ -41,6 +51,19 @@ export function crmName(lead: Lead): { last: string; first: string } {
 export const SALESFORCE_MISSING = '[not provided]';
 
 const capturedIso = (lead: Lead) => lead.capturedAt;
+const languageOf = (ctx: LayoutContext): ExportLanguage => ctx.language ?? 'ja';
+const answerOf = (lead: Lead, key: string): StoredAnswer | undefined => (Object.hasOwn(lead.answers, key) ? lead.answers[key] : undefined);
+/** Every answer in one cell, in the form's order: what the CRM connectors send as one text property. */
+const allAnswers = (lead: Lead, ctx: LayoutContext) => {
+  const order = new Map((ctx.questions ?? []).map((q, i) => [q.key, i]));
+  const rank = (key: string) => order.get(key) ?? order.size;
+  const sorted = Object.entries(lead.answers).sort(([a], [b]) => rank(a) - rank(b));
+  return answersText(Object.fromEntries(sorted), languageOf(ctx));
+};
+const consentColumns = (version: string, at: string): Column[] => [
+  { header: version, value: (l) => l.consentVersion },
+  { header: at, value: (l) => l.consentAt },
+];
 const capturedLocal = (lead: Lead, ctx: LayoutContext) => localDateTime(Date.parse(lead.capturedAt), ctx.timeZone);
 
 const generic: Column[] = [
@@ -66,6 +89,7 @@ const generic: Column[] = [
   { header: 'Status', value: (l) => l.status },
   { header: 'Walk-in', value: (l) => (l.walkIn ? 'yes' : 'no') },
   { header: 'Notes', value: (l) => l.notes },
+  ...consentColumns('Consent Version', 'Consent At (UTC)'),
   { header: 'Updated At (UTC)', value: (l) => l.updatedAt },
 ];
 
@@ -87,6 +111,9 @@ const hubspot: Column[] = [
   { header: 'LeadBooth Event', value: (_, ctx) => ctx.event.name },
   { header: 'LeadBooth Rating', value: ratingLabel },
   { header: 'LeadBooth Captured At', value: capturedIso },
+  { header: 'LeadBooth Notes', value: (l) => l.notes },
+  { header: 'LeadBooth Answers', value: allAnswers },
+  ...consentColumns('LeadBooth Consent Version', 'LeadBooth Consent At'),
 ];
 
 // Salesforce's Data Import Wizard refuses a lead without Last Name or Company, so both get a
@@ -112,12 +139,42 @@ const salesforce: Column[] = [
   { header: 'Department__c', value: (l) => l.department },
   { header: 'LeadBooth_Event__c', value: (_, ctx) => ctx.event.name },
   { header: 'LeadBooth_Captured_At__c', value: capturedIso },
+  { header: 'LeadBooth_Answers__c', value: allAnswers },
+  ...consentColumns('LeadBooth_Consent_Version__c', 'LeadBooth_Consent_At__c'),
 ];
 
 export const LAYOUTS: Record<ExportFormat, readonly Column[]> = { generic, hubspot, salesforce };
 
+/**
+ * One column per question, after the layout's own: the form's questions in its order, then any
+ * other question the exported leads answered (a question since removed from the form, or asked
+ * on another booth's form), in the order first met. The header is the question's label in the
+ * export's language (the form's words, else those the answer was given under); a label that
+ * would repeat an earlier header gets its key added, so every column stays tellable apart.
+ */
+export function answerColumns(leads: readonly Lead[], ctx: LayoutContext, taken: readonly string[] = []): Column[] {
+  const language = languageOf(ctx);
+  const labels = new Map<string, string>((ctx.questions ?? []).map((q) => [q.key, q.label[language]]));
+  for (const lead of leads) {
+    for (const [key, answer] of Object.entries(lead.answers)) if (!labels.has(key)) labels.set(key, answer.label[language]);
+  }
+  const headers = new Set(taken);
+  return [...labels].map(([key, label]) => {
+    const header = headers.has(label) ? `${label} (${key})` : label;
+    headers.add(header);
+    return {
+      header,
+      value: (lead: Lead) => {
+        const answer = answerOf(lead, key);
+        return answer ? answerText(answer, language) : null;
+      },
+    };
+  });
+}
+
 /** The header row, then one row per lead, in the order given. */
 export function layoutRows(format: ExportFormat, leads: readonly Lead[], ctx: LayoutContext): Cell[][] {
-  const columns = LAYOUTS[format];
+  const fixed = LAYOUTS[format];
+  const columns = [...fixed, ...answerColumns(leads, ctx, fixed.map((c) => c.header))];
   return [columns.map((c) => c.header), ...leads.map((lead) => columns.map((c) => c.value(lead, ctx)))];
 }

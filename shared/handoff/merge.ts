@@ -1,5 +1,7 @@
+import type { Answers, StoredAnswer } from '../qualify/answers';
+import { QuestionKey } from '../qualify/form';
 import type { BundleLead, MergeField } from './bundle';
-import { MERGE_FIELDS } from './bundle';
+import { ANSWER_TIME_PREFIX, MERGE_FIELDS } from './bundle';
 
 /**
  * Merging two records of one person, captured or edited on different devices. Each field is a
@@ -28,6 +30,13 @@ export interface LeadState {
   values: MergeValues;
   /** Effective edit time of each field, ms. A field left out was never edited. */
   times: Partial<Record<MergeField, number>>;
+  /**
+   * Answers to the event's form. Each question is its own register (two booths answering
+   * different questions of one person both keep theirs), timed in answerTimes by question key;
+   * a key with a time and no answer was cleared at that time.
+   */
+  answers: Answers;
+  answerTimes: Record<string, number>;
   updatedAt: number;
 }
 
@@ -42,10 +51,11 @@ export interface LeadState {
  * rating from the next bundle. A bare number is accepted too (a writer that records times).
  */
 type StoredTime = number | [number, string];
-export type StoredFieldTimes = Partial<Record<MergeField, StoredTime>>;
+/** Merge fields by name, and answers as `answers.<question key>`. */
+export type StoredFieldTimes = Partial<Record<MergeField, StoredTime>> & { [answerKey: `answers.${string}`]: StoredTime };
 
 /** FNV-1a over the JSON of the value: short, stable across devices, no crypto needed. */
-export function valueDigest(value: Value): string {
+export function valueDigest(value: Value | StoredAnswer): string {
   const text = JSON.stringify(value);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -83,13 +93,58 @@ export function effectiveTimes(values: MergeValues, stored: StoredFieldTimes, up
   return times;
 }
 
-export function encodeFieldTimes(state: Pick<LeadState, 'values' | 'times'>): string {
-  const out: StoredFieldTimes = {};
+const answerOf = (answers: Answers, key: string): StoredAnswer | null => (Object.hasOwn(answers, key) ? answers[key]! : null);
+const answerTime = (state: Pick<LeadState, 'answerTimes'>, key: string): number | undefined =>
+  Object.hasOwn(state.answerTimes, key) ? state.answerTimes[key] : undefined;
+/** The questions with a stored time; a name that is no question key (from a hostile bundle) is ignored. */
+const answerKeysOf = (stored: StoredFieldTimes) =>
+  Object.keys(stored)
+    .filter((name) => name.startsWith(ANSWER_TIME_PREFIX))
+    .map((name) => name.slice(ANSWER_TIME_PREFIX.length))
+    .filter((key) => QuestionKey.safeParse(key).success);
+
+/**
+ * The effective time of each answer, by the rules of effectiveTimes, with one more: an answer
+ * that has a stored time but is gone was cleared by an edit (answers only disappear that way,
+ * never because a rescan knew less), so the clear counts at updatedAt and travels.
+ */
+export function effectiveAnswerTimes(answers: Answers, stored: StoredFieldTimes, updatedAt: number): Record<string, number> {
+  const times = new Map<string, number>();
+  for (const key of new Set([...Object.keys(answers), ...answerKeysOf(stored)])) {
+    const value = answerOf(answers, key);
+    const name = `${ANSWER_TIME_PREFIX}${key}` as const;
+    const entry = Object.hasOwn(stored, name) ? stored[name] : undefined;
+    let time: number | undefined;
+    if (typeof entry === 'number' && Number.isFinite(entry)) time = entry;
+    else if (Array.isArray(entry) && typeof entry[0] === 'number' && entry[1] === valueDigest(value)) time = entry[0];
+    else if (value !== null || entry !== undefined) time = updatedAt;
+    if (time !== undefined) times.set(key, time);
+  }
+  // fromEntries defines own properties, so a key like `__proto__` is data, not a prototype.
+  return Object.fromEntries(times);
+}
+
+/**
+ * Records when answers were edited, for a writer that knows (an edit of some questions): the
+ * other answers keep their times, so a later edit of one question never makes another look new.
+ */
+export function stampAnswerTimes(fieldTimes: string, answers: Answers, keys: readonly string[], at: number): string {
+  const stored = parseFieldTimes(fieldTimes);
+  const out = new Map<string, unknown>(Object.entries(stored));
+  for (const key of keys) out.set(`${ANSWER_TIME_PREFIX}${key}`, [at, valueDigest(answerOf(answers, key))]);
+  return JSON.stringify(Object.fromEntries(out));
+}
+
+export function encodeFieldTimes(state: Pick<LeadState, 'values' | 'times'> & Partial<Pick<LeadState, 'answers' | 'answerTimes'>>): string {
+  const out: [string, StoredTime][] = [];
   for (const field of MERGE_FIELDS) {
     const time = state.times[field];
-    if (time !== undefined) out[field] = [time, valueDigest(state.values[field])];
+    if (time !== undefined) out.push([field, [time, valueDigest(state.values[field])]]);
   }
-  return JSON.stringify(out);
+  for (const [key, time] of Object.entries(state.answerTimes ?? {})) {
+    out.push([`${ANSWER_TIME_PREFIX}${key}`, [time, valueDigest(answerOf(state.answers ?? {}, key))]]);
+  }
+  return JSON.stringify(Object.fromEntries(out));
 }
 
 // ---- bundle leads <-> states --------------------------------------------------------------
@@ -104,6 +159,11 @@ export function stateFromBundleLead(lead: BundleLead): LeadState {
     const iso = Object.hasOwn(lead.fieldTimes, field) ? lead.fieldTimes[field] : undefined;
     if (iso !== undefined) stored[field] = ms(iso);
   }
+  const answerTimes = Object.fromEntries(
+    Object.entries(lead.fieldTimes)
+      .filter(([name]) => name.startsWith(ANSWER_TIME_PREFIX))
+      .map(([name, iso]) => [name, ms(iso)]),
+  ) as StoredFieldTimes;
   return {
     eventId: lead.eventId,
     first: {
@@ -116,21 +176,25 @@ export function stateFromBundleLead(lead: BundleLead): LeadState {
     },
     values,
     times: effectiveTimes(values, stored, updatedAt),
+    answers: lead.answers,
+    answerTimes: effectiveAnswerTimes(lead.answers, answerTimes, updatedAt),
     updatedAt,
   };
 }
 
 export function bundleLeadFromState(state: LeadState): BundleLead {
-  const fieldTimes: Partial<Record<MergeField, string>> = {};
+  const fieldTimes: [string, string][] = [];
   for (const field of MERGE_FIELDS) {
     const time = state.times[field];
-    if (time !== undefined) fieldTimes[field] = new Date(time).toISOString();
+    if (time !== undefined) fieldTimes.push([field, new Date(time).toISOString()]);
+  }
+  for (const [key, time] of Object.entries(state.answerTimes)) {
+    fieldTimes.push([`${ANSWER_TIME_PREFIX}${key}`, new Date(time).toISOString()]);
   }
   return {
     id: state.first.id,
     eventId: state.eventId,
-    // Answers are not merged yet: they travel once qualification reaches bundles.
-    answers: {},
+    answers: state.answers,
     ...state.values,
     sourceFormat: state.first.sourceFormat,
     source: state.first.source,
@@ -138,7 +202,7 @@ export function bundleLeadFromState(state: LeadState): BundleLead {
     capturedBy: state.first.capturedBy,
     capturedAt: new Date(state.first.capturedAt).toISOString(),
     updatedAt: new Date(state.updatedAt).toISOString(),
-    fieldTimes,
+    fieldTimes: Object.fromEntries(fieldTimes),
   };
 }
 
@@ -175,6 +239,35 @@ export function earlierCapture(a: FirstCapture, b: FirstCapture): FirstCapture {
   return compareText(firstKey(a), firstKey(b)) <= 0 ? a : b;
 }
 
+/** newerField for one question's answer: the same rule, so the same convergence. */
+function newerAnswer(a: LeadState, b: LeadState, question: string): LeadState {
+  const ta = answerTime(a, question) ?? -Infinity;
+  const tb = answerTime(b, question) ?? -Infinity;
+  if (ta !== tb) return ta > tb ? a : b;
+  const va = answerOf(a.answers, question);
+  const vb = answerOf(b.answers, question);
+  if ((va === null) !== (vb === null)) return va === null ? b : a;
+  return compareText(key(va), key(vb)) >= 0 ? a : b;
+}
+
+/**
+ * Answers merged question by question. The keys come out sorted, so both devices store the
+ * same JSON whichever bundle arrived first; readers order them by the form, not by the JSON.
+ */
+function mergeAnswers(a: LeadState, b: LeadState): Pick<LeadState, 'answers' | 'answerTimes'> {
+  const keys = [...new Set([...Object.keys(a.answers), ...Object.keys(a.answerTimes), ...Object.keys(b.answers), ...Object.keys(b.answerTimes)])].sort();
+  const answers: [string, StoredAnswer][] = [];
+  const answerTimes: [string, number][] = [];
+  for (const question of keys) {
+    const winner = newerAnswer(a, b, question);
+    const answer = answerOf(winner.answers, question);
+    if (answer !== null) answers.push([question, answer]);
+    const time = answerTime(winner, question);
+    if (time !== undefined) answerTimes.push([question, time]);
+  }
+  return { answers: Object.fromEntries(answers), answerTimes: Object.fromEntries(answerTimes) };
+}
+
 export function mergeStates(a: LeadState, b: LeadState): LeadState {
   const values = {} as Record<MergeField, Value>;
   const times: LeadState['times'] = {};
@@ -189,6 +282,7 @@ export function mergeStates(a: LeadState, b: LeadState): LeadState {
     first: earlierCapture(a.first, b.first),
     values: values as MergeValues,
     times,
+    ...mergeAnswers(a, b),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
   };
 }
@@ -198,6 +292,16 @@ export function sameState(a: LeadState, b: LeadState): boolean {
   return (
     a.updatedAt === b.updatedAt &&
     firstKey(a.first) === firstKey(b.first) &&
-    MERGE_FIELDS.every((f) => key(a.values[f]) === key(b.values[f]) && a.times[f] === b.times[f])
+    MERGE_FIELDS.every((f) => key(a.values[f]) === key(b.values[f]) && a.times[f] === b.times[f]) &&
+    sameAnswers(a, b)
   );
+}
+
+function sameAnswers(a: LeadState, b: LeadState): boolean {
+  const keys = new Set([...Object.keys(a.answers), ...Object.keys(a.answerTimes), ...Object.keys(b.answers), ...Object.keys(b.answerTimes)]);
+  for (const question of keys) {
+    if (key(answerOf(a.answers, question)) !== key(answerOf(b.answers, question))) return false;
+    if (answerTime(a, question) !== answerTime(b, question)) return false;
+  }
+  return true;
 }

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { BundleEvent } from '../../../shared/handoff/bundle';
 import {
-  effectiveTimes, encodeFieldTimes, parseFieldTimes, pickValues, type LeadState, type MergeValues,
+  effectiveAnswerTimes, effectiveTimes, encodeFieldTimes, parseFieldTimes, pickValues, type LeadState, type MergeValues,
 } from '../../../shared/handoff/merge';
 import type { z } from 'zod';
 import { iso } from '../../../shared/time';
-import { FULL_SELECT, type FullLeadRow, type LeadValues } from './lead-store';
+import { FULL_SELECT, parseAnswers, type FullLeadRow, type LeadValues } from './lead-store';
 import { TOUCH_SELECT, toTouch } from './touch-store';
 
 /**
@@ -19,6 +19,8 @@ export function stateFromRow(row: FullLeadRow): LeadState {
     walkIn: row.walkIn === 1,
     consentAt: row.consentAt === null ? null : iso(row.consentAt),
   } as MergeValues);
+  const stored = parseFieldTimes(row.fieldTimes);
+  const answers = parseAnswers(row.answers);
   return {
     eventId: row.eventId,
     first: {
@@ -30,7 +32,9 @@ export function stateFromRow(row: FullLeadRow): LeadState {
       rawPayload: row.rawPayload,
     },
     values,
-    times: effectiveTimes(values, parseFieldTimes(row.fieldTimes), row.updatedAt),
+    times: effectiveTimes(values, stored, row.updatedAt),
+    answers,
+    answerTimes: effectiveAnswerTimes(answers, stored, row.updatedAt),
     updatedAt: row.updatedAt,
   };
 }
@@ -44,6 +48,8 @@ export function rowFromState(state: LeadState): LeadValues & { id: string; event
     ...values,
     walkIn: values.walkIn ? 1 : 0,
     consentAt: values.consentAt === null ? null : Date.parse(values.consentAt),
+    // The column holds the JSON; every answer's time is in field_times next to the others'.
+    answers: JSON.stringify(state.answers),
     sourceFormat: first.sourceFormat,
     source: first.source,
     rawPayload: first.rawPayload,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../../shared/api';
 import { bytesToBase64 } from '../../../shared/base64';
+import { BUNDLE_MAX_BYTES } from '../../../shared/handoff/api';
 import type { Bundle } from '../../../shared/handoff/bundle';
 import { badge, openDevice, tempDir, type Device } from './device';
 
@@ -151,6 +152,72 @@ describe('device bundles', () => {
     expect((await b.call('leads.get', { id: aTakahashi.id })).lead.rating).toBe('warm');
   });
 
+  describe('answers, notes and consent', () => {
+    /**
+     * Booth A scans 髙橋 at 01:00; booth B scans the same badge at 02:00 (its own lead). A
+     * answers the timeline and interest and writes a note at 05:00; B answers the budget and
+     * records consent at 06:00.
+     */
+    async function qualifiedAtTwoBooths(eventId: string) {
+      for (const device of [a, b]) await device.call('consent.save', { eventId, version: 'v1', textJa: '個人情報の取り扱いに同意します。', textEn: 'I agree to the handling of my personal data.' });
+      a.at(T('01:00'));
+      const aLead = (await a.call('capture.scan', { eventId, payload: takahashi, staff: '佐藤' })).lead;
+      b.at(T('02:00'));
+      const bLead = (await b.call('capture.scan', { eventId, payload: 'JITW-100234', staff: '鈴木' })).lead;
+      a.at(T('05:00'));
+      await a.call('leads.update', { id: aLead.id, answers: { timeline: 'within_3m', interest: ['product_a', 'services'] }, notes: '来月デモ希望', staff: '佐藤' });
+      b.at(T('06:00'));
+      await b.call('leads.update', { id: bLead.id, answers: { budget: 'secured' }, consent: { version: 'v1' }, staff: '鈴木' });
+      a.at(T('07:00'));
+      b.at(T('07:00'));
+      return aLead;
+    }
+
+    const values = (answers: Bundle['leads'][number]['answers']) => Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.value]));
+    const expected = { timeline: 'within_3m', interest: ['product_a', 'services'], budget: 'secured' };
+
+    async function swap(first: Device, second: Device, eventId: string) {
+      await second.call('bundle.import', { file: (await first.call('bundle.export', { eventId })).base64 });
+      await first.call('bundle.import', { file: (await second.call('bundle.export', { eventId })).base64 });
+    }
+
+    for (const order of ['A to B first', 'B to A first'] as const) {
+      it(`merge question by question into the same answers on both booths (${order})`, async () => {
+        const eventId = await sharedEvent();
+        const lead = await qualifiedAtTwoBooths(eventId);
+        if (order === 'A to B first') await swap(a, b, eventId);
+        else await swap(b, a, eventId);
+
+        for (const device of [a, b]) {
+          const { lead: merged } = await device.call('leads.get', { id: lead.id });
+          expect(values(merged.answers)).toEqual(expected);
+          expect(merged.answers.timeline).toMatchObject({ label: { ja: '導入時期', en: 'Timeline' }, choices: [{ ja: '3か月以内' }], formVersion: 1 });
+          expect(merged).toMatchObject({ notes: '来月デモ希望', consentVersion: 'v1', consentAt: T('06:00') });
+        }
+        const afterA = decode(await a.call('bundle.export', { eventId }));
+        const afterB = decode(await b.call('bundle.export', { eventId }));
+        expect(content(afterA)).toEqual(content(afterB));
+        expect(afterA.leads[0]!.fieldTimes).toMatchObject({ 'answers.timeline': T('05:00'), 'answers.budget': T('06:00') });
+        // A second swap finds nothing to change.
+        for (const [device, file] of [[a, afterB], [b, afterA]] as const) {
+          expect(await device.call('bundle.import', { file: bytesToBase64(new TextEncoder().encode(JSON.stringify(file))) })).toMatchObject({ leadsUpdated: 0, leadsUnchanged: 1 });
+        }
+      });
+    }
+
+    it('carries a later answer and a cleared answer to the other booth, and leaves the other answers alone', async () => {
+      const eventId = await sharedEvent();
+      const lead = await qualifiedAtTwoBooths(eventId);
+      await swap(a, b, eventId);
+      b.at(T('08:00'));
+      await b.call('leads.update', { id: lead.id, answers: { timeline: 'within_6m', interest: null }, staff: '鈴木' });
+      const result = await a.call('bundle.import', { file: (await b.call('bundle.export', { eventId })).base64 });
+      expect(result).toMatchObject({ leadsUpdated: 1 });
+      const { lead: merged } = await a.call('leads.get', { id: lead.id });
+      expect(values(merged.answers)).toEqual({ timeline: 'within_6m', budget: 'secured' });
+    });
+  });
+
   it('creates the event it carries and keeps scan times and staff as they were', async () => {
     a.at(T('00:00'));
     const event = await a.call('events.create', { name: 'DX推進セミナー', kind: 'seminar', startsOn: '2025-04-10' });
@@ -187,7 +254,8 @@ describe('device bundles', () => {
     const cases: [string, (bundle: Bundle) => string, string, RegExp?][] = [
       ['of a newer version', (bd) => file({ ...bd, version: 2 }), 'bundle.unsupported_version'],
       ['of 40 MB of junk', () => crypto.randomBytes(40 * 1024 * 1024).toString('base64'), 'bundle.invalid'],
-      ['of 50 MB of junk', () => crypto.randomBytes(50 * 1024 * 1024).toString('base64'), 'api.invalid_input'],
+      // Past the contract's bound (bundles carry card photos): refused before it is decoded.
+      ['larger than the contract takes', () => 'A'.repeat((BUNDLE_MAX_BYTES / 3) * 4 + 4), 'api.invalid_input'],
       ['that is not base64', () => '%%%not base64%%%', 'file.invalid_base64'],
       ['with a lead of another event', (bd) => { bd.leads[1]!.eventId = 'another-event'; return file(bd); }, 'bundle.invalid'],
       ['with a script for an id', (bd) => { bd.touches[2]!.id = '"><script>alert(1)</script>'; return file(bd); }, 'bundle.invalid'],

@@ -91,6 +91,56 @@ describe('export.csv', () => {
     expect(takahashi.Notes).toBe('①来月に見積り、㈱サンプル本社へ。\n"至急", 10:00～12:00 訪問可。?野家の件?');
   });
 
+  describe('answers, notes and consent', () => {
+    beforeEach(async () => {
+      await booth.call('consent.save', { eventId, version: 'v1', textJa: '個人情報の取り扱いに同意します。', textEn: 'I agree to the handling of my personal data.' });
+      booth.at(T('04:00'));
+      await booth.call('leads.update', {
+        id: ids.takahashi!, answers: { timeline: 'within_3m', follow_up: ['demo', 'quote'], role: 'decision_maker' }, consent: { version: 'v1' }, staff: '佐藤',
+      });
+      // A question added after the first leads were answered: its column comes in the form's place.
+      await booth.call('forms.save', { eventId, questions: [...(await booth.call('forms.get', { eventId })).questions, { key: 'seats', kind: 'number', label: { ja: '検討席数', en: 'Seats' } }] });
+      await booth.call('leads.update', { id: ids.yamada!, answers: { seats: -20, budget: 'requested' } });
+    });
+
+    const formHeaders = {
+      ja: ['興味のある製品・サービス', '導入時期', '予算', '決裁への関与', '希望するフォロー', '検討席数'],
+      en: ['Products or services of interest', 'Timeline', 'Budget', 'Role in the decision', 'Follow-up wanted', 'Seats'],
+    };
+
+    it('has one column per question, labelled in Japanese unless the export or the UI language says English', async () => {
+      const ja = bytesOf(await booth.call('export.csv', { eventId, format: 'generic' })).subarray(3).toString('utf8');
+      expect(ja.split('\r\n')[0]!.split(',').slice(-6)).toEqual(formHeaders.ja);
+      const [takahashi, hostile, yamada] = rows(ja);
+      expect(takahashi).toMatchObject({ 導入時期: '3か月以内', 希望するフォロー: 'デモ, 見積', 決裁への関与: '決裁者', 予算: '', 'Consent Version': 'v1', 'Consent At (UTC)': T('04:00') });
+      expect(takahashi!.Notes).toContain('①来月に見積り');
+      expect(hostile).toMatchObject({ 導入時期: '', 'Consent Version': '', 'Consent At (UTC)': '' });
+      // A negative number would be arithmetic in a spreadsheet: neutralized like any cell.
+      expect(yamada).toMatchObject({ 予算: '申請中', 検討席数: "'-20" });
+
+      const en = rows(bytesOf(await booth.call('export.csv', { eventId, format: 'generic', language: 'en' })).subarray(3).toString('utf8'));
+      expect(Object.keys(en[0]!).slice(-6)).toEqual(formHeaders.en);
+      expect(en[0]).toMatchObject({ Timeline: 'Within 3 months', 'Follow-up wanted': 'Demo, Quote', 'Role in the decision': 'Decision maker' });
+
+      await booth.call('settings.update', { language: 'en' });
+      const byUi = rows(bytesOf(await booth.call('export.csv', { eventId, format: 'generic' })).subarray(3).toString('utf8'));
+      expect(byUi[0]).toMatchObject({ Timeline: 'Within 3 months' });
+    });
+
+    it('writes the answers in CP932 too', async () => {
+      const file = await booth.call('export.csv', { eventId, format: 'generic', encoding: 'cp932', language: 'ja' });
+      const [takahashi] = rows(iconv.decode(bytesOf(file), 'cp932'));
+      expect(takahashi).toMatchObject({ 導入時期: '3か月以内', 希望するフォロー: 'デモ, 見積', 決裁への関与: '決裁者' });
+    });
+
+    it('gives the CRM layouts the answers as one readable cell, and the consent', async () => {
+      const [hubspot] = rows(bytesOf(await booth.call('export.csv', { eventId, format: 'hubspot' })).subarray(3).toString('utf8'));
+      expect(hubspot).toMatchObject({ 'LeadBooth Answers': '導入時期: 3か月以内\n決裁への関与: 決裁者\n希望するフォロー: デモ, 見積', 'LeadBooth Consent Version': 'v1' });
+      const [salesforce] = rows(bytesOf(await booth.call('export.csv', { eventId, format: 'salesforce', language: 'en' })).subarray(3).toString('utf8'));
+      expect(salesforce).toMatchObject({ LeadBooth_Answers__c: 'Timeline: Within 3 months\nRole in the decision: Decision maker\nFollow-up wanted: Demo, Quote', LeadBooth_Consent_At__c: T('04:00') });
+    });
+  });
+
   it('refuses an unknown format, encoding, time zone or event with a code', async () => {
     expect((await booth.fail('export.csv', { eventId, format: 'excel' as never })).code).toBe('api.invalid_input');
     expect((await booth.fail('export.csv', { eventId, format: 'generic', encoding: 'latin1' as never })).code).toBe('api.invalid_input');

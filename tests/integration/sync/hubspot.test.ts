@@ -56,6 +56,33 @@ describe('HubSpot delivery', () => {
     expect(history).toEqual([expect.objectContaining({ sent: 3, done: 3, retrying: 0, attention: 0, error: null })]);
   });
 
+  it('sends the answers as one text in the form’s order, a mapped question as its own property, the notes and the consent', async () => {
+    await setup();
+    await h.call('connectors.configure', { name: 'hubspot', enabled: true, settings: { timeoutMs: 1000 }, mapping: { 'answers.timeline': 'lead_timeline' } });
+    await h.call('consent.save', { eventId: h.eventId, version: 'v1', textJa: '個人情報の取り扱いに同意します。', textEn: 'I agree to the handling of my personal data.' });
+    const lead = await h.capture(person(1));
+    // Given in another order than the form's: the text follows the form.
+    await h.call('leads.update', { id: lead.id, answers: { follow_up: ['demo', 'quote'], timeline: 'within_3m' }, notes: '来月デモ希望', consent: { version: 'v1' } });
+    const other = await h.capture(person(2));
+
+    const { runs } = await h.call('sync.uploadNow', {});
+    expect(runs[0]).toMatchObject({ done: 2, attention: 0 });
+    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({
+      leadbooth_answers: '導入時期: 3か月以内\n希望するフォロー: デモ, 見積',
+      lead_timeline: '3か月以内',
+      leadbooth_notes: '来月デモ希望',
+      leadbooth_consent_version: 'v1',
+      leadbooth_consent_at: new Date(h.now() - 60_000).toISOString(),
+    });
+    expect(crm.contacts.find(other.id)!.fields).not.toHaveProperty('leadbooth_answers');
+
+    // In an English app the text is English.
+    await h.call('settings.update', { language: 'en' });
+    await h.call('leads.update', { id: other.id, answers: { budget: 'secured' } });
+    await h.call('sync.uploadNow', {});
+    expect(crm.contacts.find(other.id)!.fields.leadbooth_answers).toBe('Budget: Secured');
+  });
+
   it('a repeated upload after a dropped response creates nothing new', async () => {
     await setup();
     const leads: Awaited<ReturnType<Harness['capture']>>[] = [];

@@ -19,6 +19,15 @@ afterEach(async () => {
 });
 
 describe('Mautic delivery', () => {
+  it('sends the answers as one readable text and the notes', async () => {
+    await setup();
+    const lead = await h.capture(person(1));
+    await h.call('leads.update', { id: lead.id, answers: { role: 'decision_maker', timeline: 'within_3m' }, notes: '来月デモ希望', rating: 'hot' });
+    const { runs } = await h.call('sync.uploadNow', {});
+    expect(runs[0]).toMatchObject({ done: 1, attention: 0 });
+    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({ leadbooth_answers: '導入時期: 3か月以内\n決裁への関与: 決裁者', leadbooth_notes: '来月デモ希望' });
+  });
+
   it('creates each contact once with basic auth, keyed by the unique leadbooth_id field', async () => {
     await setup();
     const leads = [await h.capture(person(1)), await h.capture(person(2))];

@@ -25,6 +25,15 @@ afterEach(async () => {
 });
 
 describe('Salesforce delivery', () => {
+  it('sends the answers as one readable text and the notes', async () => {
+    await setup();
+    const lead = await h.capture(person(1));
+    await h.call('leads.update', { id: lead.id, answers: { role: 'decision_maker', timeline: 'within_3m' }, notes: '来月デモ希望', rating: 'hot' });
+    const { runs } = await h.call('sync.uploadNow', {});
+    expect(runs[0]).toMatchObject({ done: 1, attention: 0 });
+    expect(crm.leads.find(lead.id)!.fields).toMatchObject({ LeadBooth_Answers__c: '導入時期: 3か月以内\n決裁への関与: 決裁者', 'LeadBooth_Rating__c': 'hot', Description: '来月デモ希望' });
+  });
+
   it('upserts every lead once by LeadBooth_Id__c, allOrNone false, with kana and the scan time', async () => {
     await setup();
     const leads = [await h.capture(person(1)), await h.capture(person(2))];

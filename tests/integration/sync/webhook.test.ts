@@ -17,6 +17,21 @@ afterEach(async () => {
 });
 
 describe('Webhook delivery', () => {
+  it('posts the answers as data by question key and as text', async () => {
+    await setup();
+    const lead = await h.capture(person(1));
+    await h.call('leads.update', { id: lead.id, answers: { timeline: 'within_6m', interest: ['product_b'] }, notes: '資料送付' });
+    await h.call('sync.uploadNow', {});
+    expect(hook.leads.find(lead.id)!.fields).toMatchObject({
+      answersText: '興味のある製品・サービス: 製品B\n導入時期: 6か月以内',
+      answers: {
+        interest: { value: ['product_b'], kind: 'multiple', choices: [{ ja: '製品B', en: 'Product B' }], formVersion: 1 },
+        timeline: { value: 'within_6m', kind: 'single', label: { ja: '導入時期', en: 'Timeline' } },
+      },
+      notes: '資料送付',
+    });
+  });
+
   it('posts a signed batch with an Idempotency-Key, every lead under LeadBooth’s names', async () => {
     await setup();
     const leads = [await h.capture(person(1)), await h.capture(person(2))];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBundle, type Bundle } from '../../../../shared/handoff/bundle';
 import { AppError } from '../../../../shared/errors';
 import { stateFromBundleLead } from '../../../../shared/handoff/merge';
+import type { StoredAnswer } from '../../../../shared/qualify/answers';
 
 const EVENT = '0196a1b2-0000-7000-8000-0000000000e1';
 const LEAD = '0196a1b2-0000-7000-8000-000000000001';
@@ -20,8 +21,11 @@ function bundle(): Bundle {
       fieldTimes: { rating: '2025-04-09T02:00:00.000Z' },
     }],
     touches: [{ id: '0196a1b2-0000-7000-8000-0000000000f1', leadId: LEAD, kind: 'scan', staff: '佐藤', device: null, at: '2025-04-09T01:00:00.000Z', detail: { payload: 'JITW-1' } }],
+    photos: [],
   };
 }
+
+const ANSWER: StoredAnswer = { value: 'within_3m', kind: 'single', label: { ja: '導入時期', en: 'Timeline' }, choices: [{ ja: '3か月以内', en: 'Within 3 months' }], formVersion: 1 };
 
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -84,7 +88,29 @@ describe('parseBundle', () => {
     ['a lead twice', () => { const b = bundle(); b.leads.push(b.leads[0]!); return b; }, 'bundle.invalid'],
     ['a touch twice', () => { const b = bundle(); b.touches.push(b.touches[0]!); return b; }, 'bundle.invalid'],
     ['an oversized raw payload', () => { const b = bundle(); b.leads[0]!.rawPayload = 'x'.repeat(600 * 1024); return b; }, 'bundle.invalid'],
+    ['an answer under a key no question can have', () => { const b = bundle(); b.leads[0]!.answers = { 'Bad Key': ANSWER } as never; return b; }, 'bundle.invalid'],
+    ['an answer that is not an answer', () => { const b = bundle(); b.leads[0]!.answers = { timeline: { value: { $gt: 1 } } } as never; return b; }, 'bundle.invalid'],
   ];
+
+  it('reads answers with their field times, and a bundle from before answers as having none', () => {
+    const b = bundle();
+    b.leads[0]!.answers = { timeline: ANSWER };
+    b.leads[0]!.fieldTimes['answers.timeline'] = '2025-04-09T03:00:00.000Z';
+    const state = stateFromBundleLead(parseBundle(bytes(b)).leads[0]!);
+    expect(state.answers).toEqual({ timeline: ANSWER });
+    expect(state.answerTimes).toEqual({ timeline: Date.parse('2025-04-09T03:00:00.000Z') });
+    // `__proto__` is dropped as data, never made a prototype.
+    const proto = bundle();
+    proto.leads[0]!.answers = { ['__proto__']: ANSWER, timeline: ANSWER };
+    proto.leads[0]!.fieldTimes['answers.__proto__'] = '2025-04-09T03:00:00.000Z';
+    const read = stateFromBundleLead(parseBundle(bytes(proto)).leads[0]!);
+    expect(Object.keys(read.answers)).toEqual(['timeline']);
+    expect(Object.getPrototypeOf(read.answers)).toBe(Object.prototype);
+    expect(read.answerTimes).toEqual({ timeline: Date.parse('2025-04-09T02:00:00.000Z') });
+    const old = bundle() as unknown as { leads: Record<string, unknown>[] };
+    delete old.leads[0]!.answers;
+    expect(parseBundle(bytes(old)).leads[0]!.answers).toEqual({});
+  });
 
   it.each(hostile)('rejects %s with a code', (_, make, code) => {
     const value = make();

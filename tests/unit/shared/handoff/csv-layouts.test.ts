@@ -3,8 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { crmName, layoutRows, SALESFORCE_MISSING, type LayoutContext } from '../../../../shared/handoff/csv-layouts';
 import { toCsv } from '../../../../shared/handoff/csv-write';
 import type { Lead } from '../../../../shared/model';
+import { applyAnswers, type Answers, type AnswersInput } from '../../../../shared/qualify/answers';
+import { DEFAULT_QUESTIONS, type Question } from '../../../../shared/qualify/form';
 
 const ctx: LayoutContext = { event: { name: 'Japan IT Week 春 2025', kind: 'tradeshow' }, timeZone: 'Asia/Tokyo' };
+
+const EXTRA_QUESTIONS: Question[] = [
+  { key: 'memo', kind: 'text', required: false, label: { ja: 'メモ', en: 'Memo' }, options: [] },
+  { key: 'seats', kind: 'number', required: false, label: { ja: '席数', en: 'Seats' }, options: [] },
+  { key: 'met_before', kind: 'yesno', required: false, label: { ja: '面識あり', en: 'Met before' }, options: [] },
+];
+
+/** Answers as the card stores them. */
+function answered(input: AnswersInput, questions: Question[] = DEFAULT_QUESTIONS, version = 1): Answers {
+  const applied = applyAnswers(questions, version, {}, input);
+  if (!applied.ok) throw new Error(applied.problem.code);
+  return applied.answers;
+}
 
 function lead(fields: Partial<Lead>): Lead {
   return {
@@ -112,10 +127,71 @@ describe('hostile cells in every layout', () => {
   const hostile = lead({
     fullName: '=HYPERLINK("http://evil.example","クリック")', familyName: '@SUM(1+1)*cmd|',
     company: '+81-3-0000-0000', title: '-2+3', email: ' =1+1', notes: '\t=evil', phone: '-123',
+    answers: answered({ memo: '=WEBSERVICE("http://evil.example")', seats: -5 }, EXTRA_QUESTIONS),
+    consentVersion: '@v1',
   });
 
-  it.each(['generic', 'hubspot', 'salesforce'] as const)('%s: no data cell starts a formula', (format) => {
-    const rows = readBack(layoutRows(format, [hostile], ctx));
+  it.each(['generic', 'hubspot', 'salesforce'] as const)('%s: no data cell starts a formula, answers and consent included', (format) => {
+    const rows = readBack(layoutRows(format, [hostile], { ...ctx, questions: EXTRA_QUESTIONS }));
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['メモ', '席数']));
     for (const value of Object.values(rows[0]!)) expect(value).not.toMatch(/^[\t\r]|^\s*[=+\-@]/u);
+  });
+});
+
+describe('answers, notes and consent', () => {
+  const form: LayoutContext = { ...ctx, questions: DEFAULT_QUESTIONS };
+  // 髙橋 answered two questions of today's form, and one (met_before) of a form since changed.
+  const qualified = lead({
+    ...takahashi,
+    answers: {
+      ...answered({ follow_up: ['demo', 'quote'], timeline: 'within_3m' }),
+      ...answered({ met_before: true }, EXTRA_QUESTIONS, 2),
+    },
+    consentVersion: 'v2', consentAt: '2025-04-09T05:04:00.000Z',
+  });
+  const other = lead({ id: '0196a1b2-0000-7000-8000-000000000002', answers: answered({ seats: 12 }, EXTRA_QUESTIONS) });
+
+  it('has one column per question of the form in its order, then the other questions answered, labelled in Japanese by default', () => {
+    const [header] = layoutRows('generic', [qualified, other], form);
+    expect(header!.slice(-7)).toEqual(['興味のある製品・サービス', '導入時期', '予算', '決裁への関与', '希望するフォロー', '面識あり', '席数']);
+    const [row, second] = readBack(layoutRows('generic', [qualified, other], form));
+    expect(row).toMatchObject({ 導入時期: '3か月以内', 希望するフォロー: 'デモ, 見積', 面識あり: 'はい', 予算: '', 席数: '' });
+    expect(second).toMatchObject({ 席数: '12', 導入時期: '' });
+  });
+
+  it('labels the columns and writes the answers in English when the export asks for it', () => {
+    const [row] = readBack(layoutRows('generic', [qualified], { ...form, language: 'en' }));
+    expect(row).toMatchObject({ Timeline: 'Within 3 months', 'Follow-up wanted': 'Demo, Quote', 'Met before': 'Yes' });
+  });
+
+  it('keeps every column tellable apart when an old question’s label repeats a current one or a fixed column', () => {
+    const renamed = lead({ answers: answered({ old_timeline: 'x' }, [{ key: 'old_timeline', kind: 'text', required: false, label: { ja: '導入時期', en: 'Notes' }, options: [] }]) });
+    expect(layoutRows('generic', [renamed], form)[0]!.slice(-1)).toEqual(['導入時期 (old_timeline)']);
+    expect(layoutRows('generic', [renamed], { ...form, language: 'en' })[0]!.slice(-1)).toEqual(['Notes (old_timeline)']);
+  });
+
+  it('without a form, has a column for each question the leads answered', () => {
+    expect(layoutRows('generic', [other], ctx)[0]!.slice(-1)).toEqual(['席数']);
+    expect(layoutRows('generic', [lead({})], ctx)[0]!.at(-1)).toBe('Updated At (UTC)');
+  });
+
+  it('carries the notes and the consent version and time in every layout', () => {
+    expect(readBack(layoutRows('generic', [qualified], form))[0]).toMatchObject({
+      Notes: takahashi.notes, 'Consent Version': 'v2', 'Consent At (UTC)': '2025-04-09T05:04:00.000Z',
+    });
+    expect(readBack(layoutRows('hubspot', [qualified], form))[0]).toMatchObject({
+      'LeadBooth Notes': takahashi.notes, 'LeadBooth Consent Version': 'v2', 'LeadBooth Consent At': '2025-04-09T05:04:00.000Z',
+    });
+    expect(readBack(layoutRows('salesforce', [qualified], form))[0]).toMatchObject({
+      Description: takahashi.notes, LeadBooth_Consent_Version__c: 'v2', LeadBooth_Consent_At__c: '2025-04-09T05:04:00.000Z',
+    });
+    expect(readBack(layoutRows('generic', [lead({})], form))[0]).toMatchObject({ 'Consent Version': '', 'Consent At (UTC)': '' });
+  });
+
+  it('gives the CRM layouts every answer in one readable cell, in the form’s order, like the connectors send', () => {
+    expect(readBack(layoutRows('hubspot', [qualified], form))[0]!['LeadBooth Answers']).toBe('導入時期: 3か月以内\n希望するフォロー: デモ, 見積\n面識あり: はい');
+    expect(readBack(layoutRows('salesforce', [qualified], { ...form, language: 'en' }))[0]!.LeadBooth_Answers__c).toBe(
+      'Timeline: Within 3 months\nFollow-up wanted: Demo, Quote\nMet before: Yes',
+    );
   });
 });

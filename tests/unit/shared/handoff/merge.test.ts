@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleLead } from '../../../../shared/handoff/bundle';
 import {
-  bundleLeadFromState, effectiveTimes, encodeFieldTimes, mergeStates, parseFieldTimes, sameState,
-  stateFromBundleLead, valueDigest, type LeadState,
+  bundleLeadFromState, effectiveAnswerTimes, effectiveTimes, encodeFieldTimes, mergeStates, parseFieldTimes, sameState,
+  stampAnswerTimes, stateFromBundleLead, valueDigest, type LeadState,
 } from '../../../../shared/handoff/merge';
+import { applyAnswers, type Answers, type AnswersInput } from '../../../../shared/qualify/answers';
+import { DEFAULT_QUESTIONS } from '../../../../shared/qualify/form';
 
 const T = (hhmm: string) => `2025-04-09T${hhmm}:00.000Z`;
 
@@ -107,5 +109,88 @@ describe('stored field times', () => {
     expect(valueDigest('株式会社サンプル')).toBe(valueDigest('株式会社サンプル'));
     expect(valueDigest('株式会社サンプル')).not.toBe(valueDigest('(株)サンプル'));
     expect(valueDigest(null)).not.toBe(valueDigest('null'));
+  });
+});
+
+/** Answers as the card stores them, under the default form. */
+function answers(input: AnswersInput): Answers {
+  const applied = applyAnswers(DEFAULT_QUESTIONS, 1, {}, input);
+  if (!applied.ok) throw new Error(applied.problem.code);
+  return applied.answers;
+}
+
+describe('answers in the merge', () => {
+  // A answered the timeline and interest at 05:00; B answered the budget at 06:00 and the
+  // timeline at 04:00 (older than A's); C cleared the interest at 07:00.
+  const A = stateFromBundleLead(bundleLead({
+    answers: answers({ timeline: 'within_3m', interest: ['product_a'] }), updatedAt: T('05:00'),
+    fieldTimes: { 'answers.timeline': T('05:00'), 'answers.interest': T('05:00') },
+  }));
+  const B = stateFromBundleLead(bundleLead({
+    id: 'lead-b', capturedAt: T('02:00'), answers: answers({ budget: 'secured', timeline: 'undecided' }), updatedAt: T('06:00'),
+    fieldTimes: { 'answers.budget': T('06:00'), 'answers.timeline': T('04:00') },
+  }));
+  const C = stateFromBundleLead(bundleLead({
+    id: 'lead-c', capturedAt: T('03:00'), updatedAt: T('07:00'), fieldTimes: { 'answers.interest': T('07:00') },
+  }));
+  const picked = (s: LeadState) => Object.fromEntries(Object.entries(view(s).answers).map(([k, a]) => [k, a.value]));
+
+  it('merges question by question: each keeps its newest answer, answers to other questions all stay', () => {
+    expect(picked(mergeStates(A, B))).toEqual({ timeline: 'within_3m', interest: ['product_a'], budget: 'secured' });
+  });
+
+  it('lets a recorded clear of one answer win when it is newer, and lose when it is older', () => {
+    expect(picked(mergeStates(mergeStates(A, B), C))).toEqual({ timeline: 'within_3m', budget: 'secured' });
+    const reanswered = stateFromBundleLead(bundleLead({
+      answers: answers({ interest: ['services'] }), updatedAt: T('08:00'), fieldTimes: { 'answers.interest': T('08:00') },
+    }));
+    expect(picked(mergeStates(C, reanswered))).toEqual({ interest: ['services'] });
+  });
+
+  it('converges in any order, any number of times, and stores the same JSON on every device', () => {
+    const orders = [mergeStates(mergeStates(A, B), C), mergeStates(C, mergeStates(B, A)), mergeStates(mergeStates(B, C), A)];
+    for (const s of orders) expect(sameState(s, orders[0]!)).toBe(true);
+    expect(new Set(orders.map((s) => JSON.stringify(view(s).answers))).size).toBe(1);
+    expect(sameState(mergeStates(orders[0]!, orders[0]!), orders[0]!)).toBe(true);
+    expect(sameState(mergeStates(orders[0]!, A), orders[0]!)).toBe(true);
+  });
+
+  it('breaks a tie of answer times the same way on every device', () => {
+    const x = stateFromBundleLead(bundleLead({ answers: answers({ budget: 'secured' }), fieldTimes: { 'answers.budget': T('03:00') } }));
+    const y = stateFromBundleLead(bundleLead({ id: 'lead-y', answers: answers({ budget: 'requested' }), fieldTimes: { 'answers.budget': T('03:00') } }));
+    expect(picked(mergeStates(x, y))).toEqual(picked(mergeStates(y, x)));
+  });
+
+  it('travels in the bundle form as answers plus `answers.<key>` field times, clears included', () => {
+    const m = mergeStates(mergeStates(A, B), C);
+    const lead = view(m);
+    expect(lead.fieldTimes).toMatchObject({ 'answers.timeline': T('05:00'), 'answers.budget': T('06:00'), 'answers.interest': T('07:00') });
+    expect(lead.answers.interest).toBeUndefined();
+    expect(sameState(stateFromBundleLead(lead), m)).toBe(true);
+  });
+
+  it('keeps answer times in the stored field times, next to the other fields', () => {
+    const m = mergeStates(A, B);
+    const stored = parseFieldTimes(encodeFieldTimes(m));
+    expect(effectiveAnswerTimes(m.answers, stored, Date.parse(T('09:00')))).toEqual(m.answerTimes);
+  });
+
+  it('count an answer changed by code that records no time at updated_at, and one that vanished as cleared then', () => {
+    const m = mergeStates(A, B);
+    const stored = parseFieldTimes(encodeFieldTimes(m));
+    const edited = answers({ timeline: 'within_1y', budget: 'secured' }); // interest cleared, timeline changed
+    const at = Date.parse(T('09:00'));
+    expect(effectiveAnswerTimes(edited, stored, at)).toEqual({ timeline: at, interest: at, budget: Date.parse(T('06:00')) });
+    // An answer nobody timed counts at updated_at, like any field that has a value.
+    expect(effectiveAnswerTimes(answers({ role: 'influencer' }), {}, at)).toEqual({ role: at });
+  });
+
+  it('lets a writer that knows stamp the questions it edited, leaving the others’ times', () => {
+    const m = mergeStates(A, B);
+    const edited = { ...m.answers, ...answers({ role: 'decision_maker' }) };
+    const at = Date.parse(T('10:00'));
+    const stamped = parseFieldTimes(stampAnswerTimes(encodeFieldTimes(m), edited, ['role'], at));
+    expect(effectiveAnswerTimes(edited, stamped, Date.parse(T('11:00')))).toEqual({ ...m.answerTimes, role: at });
+    expect(effectiveTimes(view(m), stamped, 0)).toEqual(m.times);
   });
 });
