@@ -146,3 +146,26 @@ test('the lead editor and the undo toast show no key names in English either', a
   await toast.getByRole('button', { name: 'Undo' }).click();
   await expect(row(page, '山田 太郎')).toHaveCount(1);
 });
+
+test('a card photo is attached to a lead from its editor and stays on the lead', async ({ page, host }) => {
+  const { png } = await import('../support/images');
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  const yamada = (await api(host, 'capture.scan', { eventId: event.id, payload: YAMADA, staff: '佐藤' })).lead;
+
+  await page.goto(host.openUrl);
+  await openLeads(page);
+  await row(page, '山田 太郎').click();
+  const editor = page.getByRole('dialog');
+  await editor.getByTestId('photo-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: png([200, 30, 30], 40, 24) });
+  await expect(editor.getByTestId('photo-thumb')).toHaveCount(1);
+
+  const photos = await api(host, 'photos.list', { leadId: yamada.id });
+  expect(photos).toHaveLength(1);
+  expect(photos[0]).toMatchObject({ mime: 'image/png', leadId: yamada.id });
+  expect((await api(host, 'leads.get', { id: yamada.id })).touches.map((t) => t.kind)).toEqual(['scan', 'photo']);
+
+  // Closed and opened again, the photo is still there.
+  await editor.getByRole('button', { name: 'キャンセル' }).click();
+  await row(page, '山田 太郎').click();
+  await expect(page.getByRole('dialog').getByTestId('photo-thumb')).toHaveCount(1);
+});

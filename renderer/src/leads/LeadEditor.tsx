@@ -7,6 +7,7 @@ import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { AnswerInputs } from '../ui/AnswerInputs';
+import { PhotoStrip } from '../ui/PhotoStrip';
 import { Dialog } from '../ui/Dialog';
 import { PersonInputs } from '../ui/PersonInputs';
 import { ProblemNotice } from '../ui/ProblemNotice';
@@ -158,6 +159,10 @@ function EditorBody(props: LeadEditorProps & { leadId: string; onTitle(title: st
       </fieldset>
 
       <ConsentSection lead={lead} consent={consent} version={draft.consentVersion} disabled={deleted} onChange={(consentVersion) => edit((d) => ({ ...d, consentVersion }))} />
+
+      <div className="form-grid__wide lead-editor__section">
+        <PhotoStrip leadId={lead.id} readOnly={deleted} />
+      </div>
 
       <ProblemNotice problem={problem} className="form-grid__wide" />
       {info && (

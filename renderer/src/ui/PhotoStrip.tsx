@@ -102,7 +102,9 @@ export function PhotoStrip({ leadId, staff, readOnly = false, onChange }: PhotoS
     setBusy(true);
     try {
       await call('photos.add', { leadId, file: bytesToBase64(bytes), mime, staff });
-      onChangeRef.current?.(await load(() => true));
+      // Loaded first: `onChange?.(await load())` would skip the load when no one listens.
+      const list = await load(() => true);
+      onChangeRef.current?.(list);
     } catch (err) {
       show(err);
     } finally {
