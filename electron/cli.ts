@@ -29,7 +29,7 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   leads show ID [--json]
   leads delete ID | leads restore ID [--staff NAME] [--json]
   forms show --event ID [--json]
-  export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] --out FILE
+  export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] [--language ja|en] --out FILE
   bundle export FILE --event ID
   bundle import FILE
   upload [--connector hubspot|salesforce|mautic|webhook] [--event ID]   (exit 3: some records still pending)
@@ -128,6 +128,7 @@ async function run(argv: string[]): Promise<void> {
       connector: { type: 'string' },
       format: { type: 'string' },
       encoding: { type: 'string' },
+      language: { type: 'string' },
       out: { type: 'string' },
       rating: { type: 'string' },
       note: { type: 'string' },
@@ -236,6 +237,7 @@ async function run(argv: string[]): Promise<void> {
           eventId: required(values.event, '--event'),
           format: required(values.format, '--format'),
           encoding: values.encoding,
+          language: values.language,
           out: required(values.out, '--out'),
         }));
         return;

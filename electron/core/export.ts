@@ -9,8 +9,8 @@ import type { EventStore } from './events';
 import { LEAD_SELECT, toLead, type LeadRow } from './store/lead-store';
 import { leadSearchClause } from './search';
 import type { SearchIndex } from './search-index';
-import { formStore } from './qualify/forms';
-import { settingsStore } from './settings';
+import type { FormStore } from './qualify/forms';
+import type { SettingsStore } from './settings';
 
 type ExportHandlers = Pick<Handlers, 'export.csv'>;
 
@@ -19,10 +19,13 @@ const MIME = { utf8: 'text/csv; charset=utf-8', cp932: 'text/csv; charset=Window
 export const systemTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** CSV hand-off of an event's leads (the selection, or all of them) in one of three layouts. */
-export function exportHandlers(deps: CoreDeps, events: EventStore, index: SearchIndex): ExportHandlers {
-  const forms = formStore(deps.sqlite, deps.clock);
-  // Read, not get(): get() caches per store, and this is not the store the settings screen writes through.
-  const settings = settingsStore(deps);
+export function exportHandlers(
+  deps: CoreDeps,
+  events: EventStore,
+  index: SearchIndex,
+  forms: FormStore,
+  settings: SettingsStore,
+): ExportHandlers {
   /** The same leads the list shows for this search (leads.list), in capture order. */
   function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
     let where = 'l.event_id = ? AND l.deleted_at IS NULL';

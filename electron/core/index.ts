@@ -37,7 +37,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     capture.handlers,
     rosterHandlers(deps, events),
     leadHandlers(deps, { settings, index: search, writer, forms, consent }),
-    exportHandlers(deps, events, search),
+    exportHandlers(deps, events, search, forms, settings),
     bundleHandlers(deps, events, settings, writer),
     doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
     photoHandlers(deps, settings, writer),

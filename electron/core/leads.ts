@@ -3,6 +3,7 @@ import type { Handlers, LeadPage, ParsedInput } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { PersonFields } from '../../shared/model';
 import { cleanPerson } from '../../shared/normalize/person';
+import { stampAnswerTimes } from '../../shared/handoff/merge';
 import { applyAnswers } from '../../shared/qualify/answers';
 import { looksLikeEmail } from '../../shared/normalize/text';
 import type { CoreDeps } from './deps';
@@ -127,6 +128,8 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
       if (json !== row.answers) {
         values.answers = json;
         changed.answers = { from: parseAnswers(row.answers), to: applied.answers };
+        // Each question is its own field when device bundles merge: stamp only the ones answered.
+        values.fieldTimes = stampAnswerTimes(row.fieldTimes, applied.answers, Object.keys(input.answers), now);
       }
     }
     if (input.consent !== undefined) {

@@ -22,7 +22,7 @@ export function ExportDialog(props: { open: boolean; eventId: string; scope: Exp
 }
 
 function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope }) {
-  const { t, error, count } = useI18n();
+  const { t, error, count, lang } = useI18n();
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>('generic');
   const [encoding, setEncoding] = useState<ExportEncoding>('utf8');
@@ -40,6 +40,8 @@ function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope })
         eventId,
         format,
         encoding,
+        // Question columns are headed in the language the marketer reads the app in.
+        language: lang,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         ...(scope.kind === 'selected' ? { leadIds: scope.leadIds } : scope.query ? { query: scope.query } : {}),
       });
