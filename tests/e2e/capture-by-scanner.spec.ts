@@ -107,7 +107,7 @@ test('the Capture screen after a scan (README screenshot)', async ({ page, host 
   await expect(captureCard(page)).toContainText('佐藤 花子');
   await expect(captureCard(page)).toContainText('新しいリード');
   await page.keyboard.press('1');
-  await expect(captureCard(page).getByRole('button', { name: /Hot/u })).toHaveAttribute('aria-pressed', 'true');
+  await expect(captureCard(page).getByRole('button', { name: /ホット/u })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('recent-captures').locator('tbody tr')).toHaveCount(4);
 
   await page.mouse.move(0, 0);

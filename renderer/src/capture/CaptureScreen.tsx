@@ -1,46 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../shared/api';
-import type { EventSummary } from '../../../shared/model';
-import { call } from '../api/client';
+import { walkInPrefill } from '../../../shared/door/walk-in';
+import type { EventSummary, Lead } from '../../../shared/model';
+import { call, errorCode } from '../api/client';
+import { displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { screenHref } from '../app/route';
+import { PhotoStrip } from '../ui/PhotoStrip';
+import { ProblemNotice } from '../ui/ProblemNotice';
+import { UndoToast } from '../ui/UndoToast';
 import { CameraPanel } from './CameraPanel';
 import { ManualEntryDialog } from './ManualEntryDialog';
-import { RATINGS, ResultCard } from './ResultCard';
+import { QualifyPanel } from './QualifyPanel';
+import { ResultCard } from './ResultCard';
 import { RecentCaptures } from './RecentCaptures';
 import { StaffPicker } from './StaffPicker';
 import { prefillFor, type ManualPrefill } from './outcome';
 import type { CaptureApi } from './useCapture';
-
-/** Keys 1/2/3 rate the person on the card, unless they are typing somewhere. */
-function useRatingKeys(enabled: boolean, rate: (index: number) => void) {
-  const rateRef = useRef(rate);
-  rateRef.current = rate;
-  useEffect(() => {
-    if (!enabled) return;
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const onKeyDown = (event: KeyboardEvent) => {
-      // Any key cancels a pending rating: a digit followed at once by more keys was the start
-      // of a scanner burst (EXPO2026-…), not a person choosing a rating.
-      clearTimeout(pending);
-      if (event.ctrlKey || event.altKey || event.metaKey || event.repeat || event.defaultPrevented) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
-      const index = ['1', '2', '3'].indexOf(event.key);
-      if (index < 0) return;
-      pending = setTimeout(() => rateRef.current(index), 80);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-      clearTimeout(pending);
-    };
-  }, [enabled]);
-}
+import { useEventQualify } from './useQualify';
 
 /**
- * Enter keeps an unrecognized scan by typing the person in, Escape discards it; not while
- * typing somewhere, and Enter on a focused button is that button's own.
+ * Enter keeps an unrecognized scan (or an id not on the roster) by typing the person in,
+ * Escape discards it; not while typing somewhere, and Enter on a focused button is that
+ * button's own.
  */
 function useUnrecognizedKeys(enabled: boolean, enterByHand: () => void, discard: () => void) {
   const actions = useRef({ enterByHand, discard });
@@ -70,12 +52,18 @@ export function CaptureScreen(props: {
   onSettings(settings: Settings): void;
   capture: CaptureApi;
 }) {
-  const { t } = useI18n();
+  const { t, error } = useI18n();
   const { event, settings, capture } = props;
   const [manualOpen, setManualOpen] = useState(false);
   const [prefill, setPrefill] = useState<ManualPrefill | undefined>(undefined);
-  const { card } = capture;
-  const rating = card?.kind === 'result' ? card.result.lead.rating : null;
+  const { card, saver } = capture;
+  const qualify = useEventQualify(event?.id ?? null);
+  const [deleted, setDeleted] = useState<Lead | null>(null);
+  const [undoProblem, setUndoProblem] = useState<string | null>(null);
+  const notRegistered = card?.kind === 'error' && card.code === 'checkin.not_registered' ? card.badgeId : undefined;
+
+  // Leaving the screen stores what was chosen on the card.
+  useEffect(() => () => void saver.flush(), [saver]);
 
   const openManual = (from?: ManualPrefill) => {
     setPrefill(from);
@@ -83,13 +71,32 @@ export function CaptureScreen(props: {
   };
   const enterByHand = () => {
     if (card?.kind === 'unrecognized') openManual(prefillFor(card.payload));
+    else if (notRegistered !== undefined) openManual({ fields: walkInPrefill(notRegistered) });
   };
-  useUnrecognizedKeys(card?.kind === 'unrecognized' && !manualOpen, enterByHand, capture.discard);
+  useUnrecognizedKeys((card?.kind === 'unrecognized' || notRegistered !== undefined) && !manualOpen, enterByHand, capture.discard);
 
-  useRatingKeys(card?.kind === 'result' && !manualOpen, (index) => {
-    const chosen = RATINGS[index];
-    if (chosen) void capture.rate(chosen === rating ? null : chosen);
-  });
+  const lead = card?.kind === 'result' ? card.result.lead : null;
+  const deleteLead = async () => {
+    if (!lead || lead.deletedAt !== null) return;
+    setUndoProblem(null);
+    try {
+      await capture.remove(lead.id);
+      setDeleted(lead);
+    } catch (err) {
+      setDeleted(null);
+      setUndoProblem(errorCode(err));
+    }
+  };
+  const undoDelete = async () => {
+    if (!deleted) return;
+    try {
+      await capture.restore(deleted.id);
+      setDeleted(null);
+      setUndoProblem(null);
+    } catch (err) {
+      setUndoProblem(errorCode(err));
+    }
+  };
 
   if (!event) {
     return (
@@ -108,8 +115,27 @@ export function CaptureScreen(props: {
       <h1 className="visually-hidden">{t('capture.title')}</h1>
       <div className="capture__main">
         <p className="capture__ready">{t('capture.scanner_ready')}</p>
-        <ResultCard card={card} onRate={(r) => void capture.rate(r)} onEnterByHand={enterByHand} onDiscard={capture.discard} />
-        <RecentCaptures eventId={event.id} />
+        <ResultCard
+          card={card}
+          qualifyPanel={
+            lead && (
+              <QualifyPanel
+                key={`qualify-${lead.id}`}
+                lead={lead}
+                qualify={qualify}
+                saver={saver}
+                active={!manualOpen}
+                onDelete={() => void deleteLead()}
+              />
+            )
+          }
+          photos={lead && <PhotoStrip key={`photos-${lead.id}`} leadId={lead.id} {...(settings.staffName ? { staff: settings.staffName } : {})} />}
+          onEnterByHand={enterByHand}
+          onAddWalkIn={(badgeId) => openManual({ fields: walkInPrefill(badgeId) })}
+          onDiscard={capture.discard}
+        />
+        {undoProblem && !deleted && <ProblemNotice problem={error(undoProblem)} />}
+        <RecentCaptures eventId={event.id} refresh={lead?.updatedAt ?? null} />
       </div>
       <aside className="capture__side">
         <section className="panel" aria-label={t('capture.staff')}>
@@ -125,6 +151,15 @@ export function CaptureScreen(props: {
         />
       </aside>
       <ManualEntryDialog open={manualOpen} prefill={prefill} onClose={() => setManualOpen(false)} onSubmit={capture.manual} />
+      {deleted && (
+        <UndoToast
+          key={deleted.id}
+          message={t('undo.deleted', { name: displayName(deleted) ?? t('card.unnamed') })}
+          problem={undoProblem && error(undoProblem)}
+          onUndo={undoDelete}
+          onDismiss={() => setDeleted(null)}
+        />
+      )}
     </div>
   );
 }

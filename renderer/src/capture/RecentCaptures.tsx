@@ -4,8 +4,11 @@ import { call, onConnection, subscribe } from '../api/client';
 import { displayName, timeHm } from '../app/format';
 import { useI18n } from '../app/i18n';
 
-/** The last captures at this event, newest first, refreshed whenever the core reports one. */
-export function RecentCaptures({ eventId }: { eventId: string }) {
+/**
+ * The last captures at this event, newest first, refreshed whenever the core reports one and
+ * whenever `refresh` changes (the card's lead was saved, deleted or restored).
+ */
+export function RecentCaptures({ eventId, refresh }: { eventId: string; refresh?: string | null }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<RecentCapture[] | null>(null);
 
@@ -29,6 +32,10 @@ export function RecentCaptures({ eventId }: { eventId: string }) {
     };
   }, [eventId, load]);
 
+  useEffect(() => {
+    if (refresh) void load();
+  }, [refresh, load]);
+
   return (
     <section className="panel recent" aria-labelledby="recent-title">
       <h2 id="recent-title" className="panel__title">
@@ -45,6 +52,7 @@ export function RecentCaptures({ eventId }: { eventId: string }) {
                 <th scope="col">{t('recent.name')}</th>
                 <th scope="col">{t('recent.company')}</th>
                 <th scope="col">{t('recent.kind')}</th>
+                <th scope="col">{t('card.rating')}</th>
                 <th scope="col">{t('recent.staff')}</th>
               </tr>
             </thead>
@@ -55,6 +63,7 @@ export function RecentCaptures({ eventId }: { eventId: string }) {
                   <td>{displayName(row.lead) ?? t('card.unnamed')}</td>
                   <td>{row.lead.company}</td>
                   <td className="nowrap">{t(`recent.kind.${row.kind}`)}</td>
+                  <td className="nowrap">{row.lead.rating && <span className={`pill pill--${row.lead.rating}`}>{t(`rating.${row.lead.rating}`)}</span>}</td>
                   <td>{row.staff}</td>
                 </tr>
               ))}

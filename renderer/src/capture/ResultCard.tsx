@@ -1,21 +1,25 @@
-import type { Rating } from '../../../shared/model';
-import { Rating as RatingSchema } from '../../../shared/model';
+import type { ReactNode } from 'react';
 import { departmentAndTitle, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import type { Card } from './useCapture';
 
-export const RATINGS: readonly Rating[] = RatingSchema.options;
-
-/** The big answer to "who was that?", shown the moment a capture returns. */
+/**
+ * The big answer to "who was that?", shown the moment a capture returns. `qualifyPanel` is
+ * what the person can record about the lead there (rating, answers, note, consent).
+ */
 export function ResultCard({
   card,
-  onRate,
+  qualifyPanel,
+  photos,
   onEnterByHand,
+  onAddWalkIn,
   onDiscard,
 }: {
   card: Card | null;
-  onRate(rating: Rating | null): void;
+  qualifyPanel?: ReactNode;
+  photos?: ReactNode;
   onEnterByHand(): void;
+  onAddWalkIn(badgeId: string): void;
   onDiscard(): void;
 }) {
   const { t, error } = useI18n();
@@ -26,6 +30,11 @@ export function ResultCard({
         <p className="card__waiting">{t('card.waiting')}</p>
       </section>
     );
+  }
+
+  if (card.kind === 'error' && card.code === 'checkin.not_registered' && card.badgeId !== undefined) {
+    const { badgeId } = card;
+    return <NotRegisteredCard badgeId={badgeId} onAdd={() => onAddWalkIn(badgeId)} onDiscard={onDiscard} />;
   }
 
   if (card.kind === 'error') {
@@ -47,11 +56,23 @@ export function ResultCard({
   const { outcome } = card;
   const kana = displayKana(lead);
   const role = departmentAndTitle(lead);
+  const deleted = lead.deletedAt !== null;
   return (
-    <section className={`card card--${outcome.tone}`} aria-label={t('card.label')} data-testid="capture-card" data-outcome={outcome.sound}>
+    <section
+      className={`card card--${deleted ? 'danger' : outcome.tone}`}
+      aria-label={t('card.label')}
+      data-testid="capture-card"
+      data-outcome={deleted ? 'deleted' : outcome.sound}
+    >
       <div role="status" className="card__status">
-        <p className="card__outcome">{t(outcome.headline.key, outcome.headline.params)}</p>
-        {outcome.detail && <p className="card__detail">{t(outcome.detail.key, outcome.detail.params)}</p>}
+        {deleted ? (
+          <p className="card__outcome">{t('qualify.deleted')}</p>
+        ) : (
+          <>
+            <p className="card__outcome">{t(outcome.headline.key, outcome.headline.params)}</p>
+            {outcome.detail && <p className="card__detail">{t(outcome.detail.key, outcome.detail.params)}</p>}
+          </>
+        )}
       </div>
       <div className="card__person">
         {kana && <p className="card__kana">{kana}</p>}
@@ -59,20 +80,32 @@ export function ResultCard({
         {lead.company && <p className="card__company">{lead.company}</p>}
         {role && <p className="card__role">{role}</p>}
       </div>
-      <div className="card__rating" role="group" aria-label={t('card.rating')}>
-        {RATINGS.map((rating, i) => (
-          <button
-            key={rating}
-            type="button"
-            className={`button rating rating--${rating}`}
-            aria-pressed={lead.rating === rating}
-            aria-keyshortcuts={String(i + 1)}
-            onClick={() => onRate(lead.rating === rating ? null : rating)}
-          >
-            <kbd aria-hidden="true">{i + 1}</kbd> {t(`rating.${rating}`)}
-          </button>
-        ))}
-        <span className="card__hint">{t('card.rating_keys')}</span>
+      {!deleted && qualifyPanel}
+      {!deleted && photos}
+    </section>
+  );
+}
+
+/**
+ * At a seminar, a scanned id the roster does not have: maybe a walk-in, maybe a misread.
+ * Nothing was stored; the person decides.
+ */
+function NotRegisteredCard(props: { badgeId: string; onAdd(): void; onDiscard(): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="card card--warning" aria-label={t('card.label')} data-testid="capture-card" data-outcome="not_registered">
+      <div role="alert" className="card__status">
+        <p className="card__outcome">{t('capture.not_registered_title', { id: props.badgeId })}</p>
+        <p className="card__detail">{t('capture.not_registered_help')}</p>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" aria-keyshortcuts="Enter" onClick={props.onAdd}>
+          {t('capture.not_registered_add')}
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="Escape" onClick={props.onDiscard}>
+          {t('capture.not_registered_dismiss')}
+        </button>
+        <span className="card__hint">{t('capture.not_registered_keys')}</span>
       </div>
     </section>
   );

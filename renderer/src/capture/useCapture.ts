@@ -1,13 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaptureResult } from '../../../shared/api';
-import type { CaptureSource, PersonFields, Rating } from '../../../shared/model';
-import { call, errorCode } from '../api/client';
+import type { CaptureSource, Lead, PersonFields } from '../../../shared/model';
+import { ApiError, call, errorCode } from '../api/client';
 import { outcomeOf, type Outcome } from './outcome';
+import { createQualifySaver } from './qualify-saver';
 import { play } from './sound';
+
+/** A pause this long in qualifying saves what was chosen, before the next scan does. */
+const SAVE_IDLE_MS = 2000;
+const SAVE_RETRY_MS = 3000;
 
 export type Card =
   | { id: number; kind: 'result'; result: CaptureResult; outcome: Outcome }
-  | { id: number; kind: 'error'; code: string }
+  /**
+   * `payload` and `badgeId` come with a seminar's `checkin.not_registered`: the id that was
+   * read, so the card (and the door) can offer to add the person as a walk-in.
+   */
+  | { id: number; kind: 'error'; code: string; payload?: string; badgeId?: string }
   /** The core would not take the payload for a badge: nothing is stored until a person chooses. */
   | { id: number; kind: 'unrecognized'; payload: string };
 
@@ -19,8 +28,32 @@ export type Card =
 export function useCapture(eventId: string | null, staff: string | null) {
   const [card, setCard] = useState<Card | null>(null);
   const seq = useRef(0);
+  const staffRef = useRef(staff);
+  staffRef.current = staff;
 
-  useEffect(() => setCard(null), [eventId]);
+  /** Puts a fresher copy of the card's lead on the card (after a save, a delete, an undo). */
+  const refreshLead = useCallback((lead: Lead) => {
+    setCard((shown) =>
+      shown?.kind === 'result' && shown.result.lead.id === lead.id ? { ...shown, result: { ...shown.result, lead } } : shown,
+    );
+  }, []);
+
+  // Lives as long as the app: a save that failed is retried after the card or screen moved on.
+  const [saver] = useState(() =>
+    createQualifySaver({
+      save: (id, changes) => call('leads.update', { id, ...changes, ...(staffRef.current ? { staff: staffRef.current } : {}) }),
+      onSaved: (lead) => refreshLead(lead),
+      idleMs: SAVE_IDLE_MS,
+      retryMs: SAVE_RETRY_MS,
+      errorCode,
+    }),
+  );
+  useEffect(() => () => saver.dispose(), [saver]);
+
+  useEffect(() => {
+    void saver.flush();
+    setCard(null);
+  }, [eventId, saver]);
 
   const show = useCallback((id: number, next: Card) => {
     setCard((shown) => (shown && shown.id > id ? shown : next));
@@ -30,29 +63,31 @@ export function useCapture(eventId: string | null, staff: string | null) {
     (id: number, result: CaptureResult) => {
       const outcome = outcomeOf(result);
       play(outcome.sound);
+      saver.track(result.lead);
       show(id, { id, kind: 'result', result, outcome });
     },
-    [show],
+    [show, saver],
   );
 
   const scan = useCallback(
     async (payload: string, source: CaptureSource) => {
       if (!eventId) return;
       const id = ++seq.current;
+      // The next scan stores what was chosen for the previous lead, whatever this scan turns out to be.
+      void saver.flush();
       try {
         showResult(id, await call('capture.scan', { eventId, payload, source, ...(staff ? { staff } : {}) }));
       } catch (err) {
         play('error');
-        const code = errorCode(err);
-        show(id, code === 'badge.unrecognized' ? { id, kind: 'unrecognized', payload } : { id, kind: 'error', code });
+        show(id, errorCard(id, err, payload));
       }
     },
-    [eventId, staff, show, showResult],
+    [eventId, staff, show, showResult, saver],
   );
 
-  /** The person chose not to keep an unrecognized scan. */
+  /** The person chose not to keep an unrecognized scan, or not to add an unknown id as a walk-in. */
   const discard = useCallback(() => {
-    setCard((shown) => (shown?.kind === 'unrecognized' ? null : shown));
+    setCard((shown) => (shown?.kind === 'unrecognized' || (shown?.kind === 'error' && shown.payload !== undefined) ? null : shown));
   }, []);
 
   /**
@@ -64,6 +99,7 @@ export function useCapture(eventId: string | null, staff: string | null) {
       if (!eventId) return;
       const id = ++seq.current;
       const by = staff ? { staff } : {};
+      void saver.flush();
       try {
         const result = await call('capture.manual', { eventId, fields, ...by });
         // The lead exists now: a failed note must not keep the form open for a second submit,
@@ -77,20 +113,39 @@ export function useCapture(eventId: string | null, staff: string | null) {
         throw err;
       }
     },
-    [eventId, staff, showResult],
+    [eventId, staff, showResult, saver],
   );
 
-  const rate = useCallback(
-    async (rating: Rating | null) => {
-      if (card?.kind !== 'result') return;
-      const lead = await call('leads.rate', { id: card.result.lead.id, rating, ...(staff ? { staff } : {}) });
-      setCard((shown) =>
-        shown?.kind === 'result' && shown.result.lead.id === lead.id ? { ...shown, result: { ...shown.result, lead } } : shown,
-      );
+  /** Deletes the card's lead (soft), after storing what was chosen for it, so an undo brings it all back. Throws on failure. */
+  const remove = useCallback(
+    async (leadId: string) => {
+      await saver.flush();
+      refreshLead(await call('leads.delete', { id: leadId, ...(staff ? { staff } : {}) }));
     },
-    [card, staff],
+    [saver, staff, refreshLead],
   );
 
-  return { card, scan, manual, rate, discard };
+  /** Undoes `remove`. Throws on failure (the badge id now taken by another lead). */
+  const restore = useCallback(
+    async (leadId: string) => {
+      const lead = await call('leads.restore', { id: leadId, ...(staff ? { staff } : {}) });
+      saver.track(lead);
+      refreshLead(lead);
+    },
+    [saver, staff, refreshLead],
+  );
+
+  return { card, scan, manual, discard, saver, remove, restore };
+}
+
+function errorCard(id: number, err: unknown, payload: string): Card {
+  const code = errorCode(err);
+  if (code === 'badge.unrecognized') return { id, kind: 'unrecognized', payload };
+  const details = err instanceof ApiError && typeof err.details === 'object' && err.details !== null ? (err.details as Record<string, unknown>) : {};
+  if (code === 'checkin.not_registered') {
+    const badgeId = typeof details.badgeId === 'string' ? details.badgeId : payload.trim();
+    return { id, kind: 'error', code, payload: typeof details.payload === 'string' ? details.payload : payload, badgeId };
+  }
+  return { id, kind: 'error', code };
 }
 export type CaptureApi = ReturnType<typeof useCapture>;

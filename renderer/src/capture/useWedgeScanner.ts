@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { giveBack, restoreSnapshot, takeSnapshot, type FieldSnapshot } from './field-snapshot';
 import { createWedgeDetector } from './wedge';
+import { announceBurst } from './wedge-burst';
 
 /**
  * Listens for a handheld scanner on the whole window, whatever has focus. Capture phase, so
@@ -63,7 +64,10 @@ export function useWedgeScanner(enabled: boolean, onScan: (payload: string) => v
         case 'swallow':
           event.preventDefault();
           event.stopImmediatePropagation();
-          if (step.burstStarted) restoreSnapshot(snapshot);
+          if (step.burstStarted) {
+            restoreSnapshot(snapshot);
+            announceBurst();
+          }
           break;
         case 'scan':
           event.preventDefault();
