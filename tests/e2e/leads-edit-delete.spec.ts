@@ -48,6 +48,9 @@ test('a lead is edited from the Leads screen, deleted, and brought back with Und
   await editor.getByRole('button', { name: '保存' }).click();
   await expect(editor).toBeHidden();
   await expect(row(page, '山田 太郎')).toContainText('株式会社テスト');
+  // Who agreed and who did not is visible in the list itself.
+  await expect(row(page, '山田 太郎').getByTestId('lead-consent')).toHaveText('✓ v1');
+  await expect(row(page, '佐藤 花子').getByTestId('lead-consent')).toHaveText('未取得');
 
   // Saved in the database, not only on screen: one edit with everything in it.
   const saved = await api(host, 'leads.get', { id: yamada.id });

@@ -194,6 +194,7 @@ function LeadsList({ event }: { event: EventSummary }) {
             <span role="columnheader">{t('leads.col.title')}</span>
             <span role="columnheader">{t('leads.col.email')}</span>
             <span role="columnheader">{t('leads.col.rating')}</span>
+            <span role="columnheader">{t('leads.col.consent')}</span>
             <span role="columnheader">{t('leads.col.staff')}</span>
           </div>
         </div>
@@ -288,6 +289,10 @@ function LeadRow(props: {
       <span role="cell">{lead.title}</span>
       <span role="cell">{lead.email}</span>
       <span role="cell">{lead.rating && <span className={`pill pill--${lead.rating}`}>{t(`rating.${lead.rating}`)}</span>}</span>
+      {/* APPI: a lead without recorded consent must stand out before anyone contacts them. */}
+      <span role="cell" data-testid="lead-consent">
+        {lead.consentVersion !== null ? t('leads.consent_given', { version: lead.consentVersion }) : <span className="muted">{t('leads.consent_none')}</span>}
+      </span>
       <span role="cell">{lead.capturedBy}</span>
     </div>
   );
