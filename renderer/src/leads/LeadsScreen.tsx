@@ -10,18 +10,10 @@ import { UndoToast } from '../ui/UndoToast';
 import { LeadEditor } from './LeadEditor';
 import { emptySelection, selectedCount, toggle, toggleAll, type Selection } from './selection';
 import { useLeadPages } from './useLeadPages';
+import { useDebounced } from '../app/useDebounced';
 
 const ROW_HEIGHT = 52;
 const SEARCH_DELAY_MS = 250;
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
 
 export function LeadsScreen({ event }: { event: EventSummary | null }) {
   const { t } = useI18n();
