@@ -127,7 +127,11 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
       const json = JSON.stringify(applied.answers);
       if (json !== row.answers) {
         values.answers = json;
-        changed.answers = { from: parseAnswers(row.answers), to: applied.answers };
+        // The audit trail keeps the values that changed, not every answer's labels twice.
+        const before = parseAnswers(row.answers);
+        changed.answers = Object.fromEntries(
+          Object.keys(input.answers).map((key) => [key, { from: before[key]?.value ?? null, to: applied.answers[key]?.value ?? null }]),
+        );
         // Each question is its own field when device bundles merge: stamp only the ones answered.
         values.fieldTimes = stampAnswerTimes(row.fieldTimes, applied.answers, Object.keys(input.answers), now);
       }

@@ -6,7 +6,8 @@ const BATCH = 500;
 /**
  * Brings the trigram index up to the leads table (migration 0002): a capture commits only the
  * lead and its touch, and the index catches up here, in rowid order, so every lead up to the
- * index's highest rowid is in it. Called when the booth goes quiet and before any search.
+ * index's highest rowid is in it. An edit of an indexed lead only marks it (migration 0005);
+ * it is re-indexed here too. Called when the booth goes quiet and before any search.
  */
 export function searchIndex(sqlite: Database.Database) {
   const indexedUpTo = sqlite.prepare('SELECT rowid FROM leads_fts ORDER BY rowid DESC LIMIT 1').pluck();
@@ -16,6 +17,23 @@ export function searchIndex(sqlite: Database.Database) {
     SELECT lead_rowid, name, kana, company, email, notes FROM leads_fts_source
     WHERE lead_rowid > ? ORDER BY lead_rowid LIMIT ${BATCH}`);
   const mark = () => (indexedUpTo.get() as number | undefined) ?? 0;
+  // Edited leads the index already held (migration 0005): their old entry out, the new one in.
+  const anyEdited = sqlite.prepare('SELECT 1 FROM leads_fts_dirty LIMIT 1').pluck();
+  const edited = sqlite.prepare(`SELECT lead_rowid FROM leads_fts_dirty ORDER BY lead_rowid LIMIT ${BATCH}`).pluck();
+  const unindex = sqlite.prepare('DELETE FROM leads_fts WHERE rowid = ?');
+  const reindex = sqlite.prepare(`
+    INSERT INTO leads_fts (rowid, name, kana, company, email, notes)
+    SELECT lead_rowid, name, kana, company, email, notes FROM leads_fts_source WHERE lead_rowid = ?`);
+  const clean = sqlite.prepare('DELETE FROM leads_fts_dirty WHERE lead_rowid = ?');
+  const editBatch = sqlite.transaction(() => {
+    const rowids = edited.all() as number[];
+    for (const rowid of rowids) {
+      unindex.run(rowid);
+      reindex.run(rowid);
+      clean.run(rowid);
+    }
+    return rowids.length;
+  });
   // IMMEDIATE: the mark is read under the write lock, so two processes catching up at once
   // index each lead once, and the insert cannot fail with SQLITE_BUSY on a snapshot another
   // process's capture has moved past (a deferred read-then-write would, without waiting).
@@ -28,6 +46,11 @@ export function searchIndex(sqlite: Database.Database) {
      */
     catchUp(): number {
       let total = 0;
+      while (anyEdited.get() !== undefined) {
+        const done = editBatch.immediate();
+        if (done === 0) break;
+        total += done;
+      }
       while (anyAfter.get(mark()) !== undefined) {
         const added = batch.immediate();
         if (added === 0) break;

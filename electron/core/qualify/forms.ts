@@ -14,13 +14,24 @@ export function formStore(sqlite: Database.Database, clock: () => number) {
   const eventExists = sqlite.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
 
   type Row = { version: number; questions: string; createdAt: number };
-  const toForm = (eventId: string, row: Row): Form => ({
-    eventId,
-    version: row.version,
-    // Stored by this code after validation; parsed again so defaults of later versions apply.
-    questions: FormQuestions.parse(JSON.parse(row.questions)),
-    createdAt: iso(row.createdAt),
-  });
+  // A version never changes once written, so each is parsed once: qualifying a lead at the
+  // booth reads the form on every save.
+  const parsed = new Map<string, Form>();
+  const toForm = (eventId: string, row: Row): Form => {
+    const key = `${eventId}\u0000${row.version}`;
+    let form = parsed.get(key);
+    if (!form) {
+      form = {
+        eventId,
+        version: row.version,
+        // Stored by this code after validation; parsed again so defaults of later versions apply.
+        questions: FormQuestions.parse(JSON.parse(row.questions)),
+        createdAt: iso(row.createdAt),
+      };
+      parsed.set(key, form);
+    }
+    return form;
+  };
 
   function requireEvent(eventId: string): void {
     if (eventExists.get(eventId) !== 1) throw new AppError('event.not_found', `No event with id ${eventId}`);

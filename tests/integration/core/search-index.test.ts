@@ -33,7 +33,7 @@ describe('the search index, kept off the capture path', () => {
     await vi.waitFor(() => expect(indexed(core)).toBe(3), { timeout: 5000, interval: 100 });
   });
 
-  it('an edit before the catch-up is what gets indexed; an edit after it re-indexes at once', async () => {
+  it('an edit before the catch-up is what gets indexed; an edit after it is marked, and re-indexed before the next search', async () => {
     core = openTestCore();
     const event = await booth(core);
     const { lead } = await core.call('capture.manual', { eventId: event.id, fields: { fullName: '山田 太郎', company: '株式会社サンプル' } });
@@ -41,10 +41,16 @@ describe('the search index, kept off the capture path', () => {
     expect(names(await core.call('leads.list', { eventId: event.id, query: 'サンプル' }))).toEqual([]);
     expect(names(await core.call('leads.list', { eventId: event.id, query: '日本データ' }))).toEqual(['山田 太郎']);
 
-    await core.call('leads.update', { id: lead.id, fields: { company: '大阪システムズ' } });
+    await core.call('leads.update', { id: lead.id, fields: { company: '大阪システムズ' }, notes: 'デモを希望' });
+    // The edit's own transaction only marks the lead: no trigram work on the booth's path.
     const row = core.database.sqlite.prepare('SELECT company FROM leads_fts WHERE rowid = (SELECT rowid FROM leads WHERE id = ?)');
-    expect(row.pluck().get(lead.id)).toBe('大阪システムズ');
+    expect(row.pluck().get(lead.id)).toBe('日本データ株式会社');
+    expect(core.database.sqlite.prepare('SELECT count(*) FROM leads_fts_dirty').pluck().get()).toBe(1);
     expect(names(await core.call('leads.list', { eventId: event.id, query: '日本データ' }))).toEqual([]);
+    expect(names(await core.call('leads.list', { eventId: event.id, query: '大阪システムズ' }))).toEqual(['山田 太郎']);
+    expect(names(await core.call('leads.list', { eventId: event.id, query: 'デモを希望' }))).toEqual(['山田 太郎']);
+    expect(row.pluck().get(lead.id)).toBe('大阪システムズ');
+    expect(core.database.sqlite.prepare('SELECT count(*) FROM leads_fts_dirty').pluck().get()).toBe(0);
   });
 
   it('an export filtered by a search includes leads the index has not reached yet', async () => {
