@@ -102,7 +102,7 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
   const update = writer.transaction((input: ParsedInput<'leads.update'>, now: number): FullLeadRow => {
     const row = getLead(input.id);
     const values: LeadValues = {};
-    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    const changed: Record<string, unknown> = {};
     const set = <K extends keyof LeadValues>(key: K, to: LeadValues[K]) => {
       if (to === row[key as keyof FullLeadRow]) return;
       values[key] = to;
