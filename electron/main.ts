@@ -2,6 +2,8 @@ import { app, BrowserWindow, protocol, session, type WebContents } from 'electro
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { backupDatabase } from '../db/backup';
+import { toWireError } from '../shared/errors';
+import { errorText, resolveLang, t } from '../shared/i18n';
 import { createApp, type App } from './app';
 import { MIME_TYPES, SECURITY_HEADERS } from './csp';
 import { bindIpc } from './ipc';
@@ -65,8 +67,13 @@ async function start(): Promise<void> {
       sync: { secrets: (kv) => cipherSecretStore(safeStorageCipher(), kv) },
     });
   } catch (err) {
+    // The settings (and so the chosen language) live in the database that failed to open:
+    // the system language decides, and a full disk reads as itself, not as SQLite's words.
     const { dialog } = await import('electron');
-    dialog.showErrorBox('LeadBooth cannot open its database', `${dbFile}\n\n${err instanceof Error ? err.message : String(err)}`);
+    const lang = resolveLang(null, app.getLocale());
+    const { code, message } = toWireError(err);
+    const reason = code === 'internal' ? message : errorText(lang, code);
+    dialog.showErrorBox(t(lang, 'app.db_open_failed'), `${dbFile}\n\n${reason}`);
     app.exit(1);
     return;
   }

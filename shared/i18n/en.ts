@@ -3,6 +3,7 @@ import type { MessageKey } from './ja';
 /** English, typed against the Japanese keys: a missing or stray key fails type-check. */
 export const en: Record<MessageKey, string> = {
   'app.name': 'LeadBooth',
+  'app.db_open_failed': 'LeadBooth cannot open its database',
   'app.loading': 'Loading…',
   'app.skip_to_main': 'Skip to main content',
 

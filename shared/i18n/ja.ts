@@ -5,6 +5,7 @@
  */
 export const ja = {
   'app.name': 'LeadBooth',
+  'app.db_open_failed': 'LeadBooth のデータベースを開けません',
   'app.loading': '読み込み中…',
   'app.skip_to_main': 'メインへ移動',
 
