@@ -96,7 +96,6 @@ const CR = 0x0d;
  * before knowing the encoding.
  */
 function lineBreakingUtf8(bytes: Uint8Array): number | undefined {
-  const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let valid = 0;
   let invalid = 0;
   let firstInvalid: number | undefined;
@@ -107,7 +106,7 @@ function lineBreakingUtf8(bytes: Uint8Array): number | undefined {
     const byte = i < bytes.length ? bytes[i]! : LF;
     if (byte === LF || byte === CR) {
       if (nonAscii) {
-        if (isUtf8(utf8, bytes.subarray(start, i))) valid++;
+        if (isUtf8(bytes.subarray(start, i))) valid++;
         else {
           invalid++;
           firstInvalid ??= line;
@@ -122,11 +121,38 @@ function lineBreakingUtf8(bytes: Uint8Array): number | undefined {
   return invalid > 0 && valid > invalid ? firstInvalid : undefined;
 }
 
-function isUtf8(decoder: InstanceType<typeof TextDecoder>, bytes: Uint8Array): boolean {
-  try {
-    decoder.decode(bytes);
-    return true;
-  } catch {
-    return false;
+/**
+ * Whether bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
+ * By hand rather than a fatal TextDecoder: a Shift_JIS roster has a non-UTF-8 line on every
+ * row, and 100,000 thrown exceptions cost half a second of the import.
+ */
+export function isUtf8(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    // The lead byte fixes the length and the range of the second byte (RFC 3629, table 3-7).
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b === 0xe0) [need, min] = [2, 0xa0];
+    else if (b === 0xed) [need, min, max] = [2, 0x80, 0x9f];
+    else if (b >= 0xe1 && b <= 0xef) [need, min] = [2, 0x80];
+    else if (b === 0xf0) [need, min] = [3, 0x90];
+    else if (b >= 0xf1 && b <= 0xf3) [need, min] = [3, 0x80];
+    else if (b === 0xf4) [need, min, max] = [3, 0x80, 0x8f];
+    else return false;
+    if (i + need >= bytes.length) return false; // cut off inside a character
+    const second = bytes[i + 1]!;
+    if (second < min || second > max) return false;
+    for (let k = 2; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) return false;
+    }
+    i += need + 1;
   }
+  return true;
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
-import { decodeRoster } from '../../../../shared/roster/decode';
+import { decodeRoster, isUtf8 } from '../../../../shared/roster/decode';
 import { PNG_HEAD, codeOf, concat, cp932, pseudoRandomBytes, thrown, utf16be, utf16le, utf8, utf8Bom } from './helpers';
 
 const CSV = '来場者ID,氏名,会社名\r\nEXPO-1,山田 太郎,株式会社サンプル\r\n';
@@ -122,5 +122,41 @@ describe('decodeRoster', () => {
       const file = Buffer.concat([utf('id,name\r\n1,Jane Smith\r\n'), sjis('2,山田 太郎\r\n')]);
       expect(decodeRoster(file)).toEqual({ text: 'id,name\r\n1,Jane Smith\r\n2,山田 太郎\r\n', encoding: 'shift_jis' });
     });
+  });
+});
+
+describe('isUtf8 (the mixed-file check, without an exception per line)', () => {
+  const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const reference = (bytes: Uint8Array) => {
+    try {
+      fatal.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    ['ASCII', [0x41, 0x42]],
+    ['kana', [...Buffer.from('ヤマダ', 'utf8')]],
+    ['an emoji', [...Buffer.from('😀', 'utf8')]],
+    ['Shift_JIS bytes', [0x83, 0x52, 0x83, 0x93]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['cut off', [0xe3, 0x81]],
+    ['a lone continuation', [0x80]],
+  ])('agrees with a fatal TextDecoder: %s', (_, bytes) => {
+    expect(isUtf8(Uint8Array.from(bytes))).toBe(reference(Uint8Array.from(bytes)));
+  });
+
+  it('agrees with a fatal TextDecoder on 20,000 random byte strings', () => {
+    let seed = 42;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    const lead = [0x41, 0xc2, 0xdf, 0xe0, 0xe3, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x80, 0xbf, 0x83];
+    for (let n = 0; n < 20_000; n++) {
+      const bytes = Uint8Array.from({ length: 1 + (next() % 6) }, (_, i) => (i === 0 || next() % 3 === 0 ? lead[next() % lead.length]! : next()));
+      expect(isUtf8(bytes), Buffer.from(bytes).toString('hex')).toBe(reference(bytes));
+    }
   });
 });
