@@ -124,6 +124,7 @@ export const en: Record<MessageKey, string> = {
   'qualify.failed_other': 'The previous lead was not saved ({reason}). Retrying.',
   'qualify.keys_hint': 'Digits: pick · ←→: question · Backspace: clear · C: consent · N: note · Delete: delete',
   'qualify.delete': 'Delete',
+  'qualify.edit': 'Edit all fields',
   'qualify.deleted': 'This lead was deleted',
   'capture.working': 'Working…',
 

@@ -126,6 +126,7 @@ export const ja = {
   'qualify.failed_other': '前のリードを保存できませんでした（{reason}）。再試行しています。',
   'qualify.keys_hint': '数字：選択 ・ ←→：質問の移動 ・ Backspace：取消 ・ C：同意 ・ N：メモ ・ Delete：削除',
   'qualify.delete': '削除',
+  'qualify.edit': 'すべての項目を編集',
   'qualify.deleted': 'このリードは削除されました',
   'capture.working': '処理中…',
 

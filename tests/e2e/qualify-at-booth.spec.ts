@@ -119,6 +119,33 @@ test('leaving the Capture screen saves what was chosen on the card', async ({ pa
   await expect(page.getByTestId('lead-row')).toContainText(['コールド']);
 });
 
+test('from the card, the full editor corrects any field; the card keeps what was chosen and shows the correction', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  await page.goto(host.openUrl);
+  await expect(page.getByText('スキャナー待機中')).toBeVisible();
+  await scanWithScanner(page, TARO);
+  await expect(captureCard(page)).toContainText('Taro Yamada');
+  await page.keyboard.press('1');
+  await expect(step(page, 'rating').getByRole('button', { name: /ホット/u })).toHaveAttribute('aria-pressed', 'true');
+
+  await captureCard(page).getByRole('button', { name: 'すべての項目を編集' }).click();
+  const editor = page.getByRole('dialog');
+  // The rating chosen a moment ago was stored before the editor read the lead.
+  await expect(editor.getByRole('radio', { name: /^ホット$/u })).toBeChecked();
+  await editor.getByLabel('会社名').fill('Acme Trading Japan');
+  await editor.getByLabel('部署').fill('営業本部');
+  await editor.getByRole('button', { name: '保存' }).click();
+  await expect(editor).toBeHidden();
+  await expect(captureCard(page)).toContainText('Acme Trading Japan');
+
+  const taro = await leadByEmail(host, event.id, 'taro.yamada@acme.example');
+  expect((await api(host, 'leads.get', { id: taro.id })).lead).toMatchObject({ company: 'Acme Trading Japan', department: '営業本部', rating: 'hot' });
+  // The card's keys work again once the editor is closed (back to the rating, then warm).
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('2');
+  await expect(step(page, 'rating').getByRole('button', { name: /ウォーム/u })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('a lead deleted from the card comes back with Undo', async ({ page, host }) => {
   const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
   await page.goto(host.openUrl);

@@ -6,6 +6,7 @@ import { call, errorCode } from '../api/client';
 import { displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { screenHref } from '../app/route';
+import { LeadEditor } from '../leads/LeadEditor';
 import { PhotoStrip } from '../ui/PhotoStrip';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { UndoToast } from '../ui/UndoToast';
@@ -59,6 +60,7 @@ export function CaptureScreen(props: {
   const { card, saver } = capture;
   const qualify = useEventQualify(event?.id ?? null);
   const [deleted, setDeleted] = useState<Lead | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [undoProblem, setUndoProblem] = useState<string | null>(null);
   const notRegistered = card?.kind === 'error' && card.code === 'checkin.not_registered' ? card.badgeId : undefined;
 
@@ -124,8 +126,9 @@ export function CaptureScreen(props: {
                 lead={lead}
                 qualify={qualify}
                 saver={saver}
-                active={!manualOpen}
+                active={!manualOpen && editing === null}
                 onDelete={() => void deleteLead()}
+                onEdit={() => void capture.beforeEdit().finally(() => setEditing(lead.id))}
               />
             )
           }
@@ -150,6 +153,19 @@ export function CaptureScreen(props: {
           onDecode={(text) => void capture.scan(text, 'camera')}
         />
       </aside>
+      <LeadEditor
+        leadId={editing}
+        eventId={event.id}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          capture.edited(saved);
+          setEditing(null);
+        }}
+        onDelete={async () => {
+          setEditing(null);
+          await deleteLead();
+        }}
+      />
       <ManualEntryDialog open={manualOpen} prefill={prefill} onClose={() => setManualOpen(false)} onSubmit={capture.manual} />
       {deleted && (
         <UndoToast

@@ -31,7 +31,15 @@ const SCANNER_WAIT_MS = DEFAULT_WEDGE_OPTIONS.breakGapMs;
  * reachable from the keyboard (keys in qualify-keys.ts). What is chosen goes to the saver,
  * which stores it; this panel keeps only where the person is (question, note).
  */
-export function QualifyPanel(props: { lead: Lead; qualify: EventQualify; saver: QualifySaver; onDelete(): void; active: boolean }) {
+export function QualifyPanel(props: {
+  lead: Lead;
+  qualify: EventQualify;
+  saver: QualifySaver;
+  onDelete(): void;
+  /** Opens the full editor (every field, notes, answers) on this lead. */
+  onEdit(): void;
+  active: boolean;
+}) {
   const { t, lang, error } = useI18n();
   const { lead, qualify, onDelete } = props;
   const saver = useSaver(props.saver);
@@ -189,6 +197,9 @@ export function QualifyPanel(props: { lead: Lead; qualify: EventQualify; saver: 
         <SaveStatus state={entry.state} problem={entry.error && error(entry.error)} />
         <OtherFailure saver={saver} current={lead.id} />
         <span className="card__hint">{t('qualify.keys_hint')}</span>
+        <button type="button" className="button button--quiet" onClick={props.onEdit}>
+          {t('qualify.edit')}
+        </button>
         <button type="button" className="button button--quiet" aria-keyshortcuts="Delete" onClick={onDelete}>
           {t('qualify.delete')}
         </button>

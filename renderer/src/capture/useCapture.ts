@@ -135,7 +135,19 @@ export function useCapture(eventId: string | null, staff: string | null) {
     [saver, staff, refreshLead],
   );
 
-  return { card, scan, manual, discard, saver, remove, restore };
+  /** Stores what the card holds for a lead before the full editor opens on it. */
+  const beforeEdit = useCallback(() => saver.flush(), [saver]);
+
+  /** The lead as the full editor saved it: the card and its draft start from there. */
+  const edited = useCallback(
+    (lead: Lead) => {
+      saver.track(lead);
+      refreshLead(lead);
+    },
+    [saver, refreshLead],
+  );
+
+  return { card, scan, manual, discard, saver, remove, restore, beforeEdit, edited };
 }
 
 function errorCard(id: number, err: unknown, payload: string): Card {
