@@ -63,6 +63,17 @@ export function toLead(row: LeadRow): Lead {
   };
 }
 
+/**
+ * A new row's columns as the schema's defaults leave them (db/schema.ts): the writer answers a
+ * capture with the row it wrote without reading it back, on the hot path.
+ */
+export const NEW_LEAD_DEFAULTS: Omit<FullLeadRow, 'id' | 'eventId' | 'source' | 'capturedAt' | 'updatedAt'> = {
+  badgeId: null, fullName: null, familyName: null, givenName: null, familyNameKana: null, givenNameKana: null,
+  company: null, companyKey: null, department: null, title: null, email: null, phone: null, url: null,
+  sourceFormat: null, rawPayload: null, capturedBy: null, rating: null, notes: null, status: 'new', walkIn: 0,
+  answers: '{}', consentVersion: null, consentAt: null, deletedAt: null, owner: null, fieldTimes: '{}', payloadKey: null,
+};
+
 /** The columns a write may set, as stored (times in ms, answers as JSON). */
 export type LeadValues = { [K in LeadColumn]?: FullLeadRow[K] };
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { deriveLead } from '../../../shared/lead/derive';
 import type { TouchKind } from '../../../shared/model';
-import { leadStore, type FullLeadRow, type LeadValues } from './lead-store';
+import { leadStore, NEW_LEAD_DEFAULTS, type FullLeadRow, type LeadValues } from './lead-store';
 import { touchStore, type NewTouch } from './touch-store';
 
 /**
@@ -59,12 +59,6 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     return touches.add(row);
   }
 
-  function mustGet(id: string): FullLeadRow {
-    const row = leads.get(id);
-    if (!row) throw new Error(`Lead ${id} vanished inside its own write`);
-    return row;
-  }
-
   return {
     /**
      * Wraps fn in one transaction that takes the write lock when it begins (BEGIN IMMEDIATE),
@@ -77,13 +71,14 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     },
 
     /** A new lead: every column given, the derived ones computed. */
-    create(values: LeadValues & { id: string; eventId: string; capturedAt: number }, touch: TouchInput | null): FullLeadRow {
+    create(values: LeadValues & { id: string; eventId: string; capturedAt: number; source: FullLeadRow['source'] }, touch: TouchInput | null): FullLeadRow {
       inTransaction();
       const row = { updatedAt: values.capturedAt, ...values, companyKey: deriveLead({ company: values.company ?? null }).companyKey };
       leads.insert(row);
       if (touch) addTouch(row.id, row.eventId, row.updatedAt, touch);
       env.onWritten(row.id, false);
-      return mustGet(row.id);
+      // The row as written, without reading it back (the capture path's hot statement count).
+      return { ...NEW_LEAD_DEFAULTS, ...row };
     },
 
     /**

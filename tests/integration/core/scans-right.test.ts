@@ -84,6 +84,17 @@ describe('scans that are right', () => {
     expect(nested.lead).toMatchObject({ badgeId: 'A-77', fullName: '佐藤 花子', email: 'hanako@sato.co.jp' });
   });
 
+  it('the lead a capture or an edit answers is the lead as stored (the writer does not read it back)', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'Expo' });
+    for (const payload of ['EXPO2026-000777', 'MECARD:N:山田,太郎;ORG:株式会社サンプル;EMAIL:taro@sample.co.jp;;', 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:高橋;健;;;\r\nEND:VCARD']) {
+      const { lead } = await core.call('capture.scan', { eventId: event.id, payload, staff: '佐藤' });
+      expect(lead).toEqual((await core.call('leads.get', { id: lead.id })).lead);
+      const edited = await core.call('leads.update', { id: lead.id, fields: { company: '合同会社みらい' }, rating: 'hot', notes: 'メモ', answers: { timeline: 'within_3m' } });
+      expect(edited).toEqual((await core.call('leads.get', { id: lead.id })).lead);
+    }
+  });
+
   it('a deleted lead is not found by a rescan: the next scan of that badge is a new lead', async () => {
     core = openTestCore();
     const event = await core.call('events.create', { name: 'Expo' });
