@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../electron/app';
 import { dispatch } from '../../electron/dispatch';
-import { leadStore } from '../../electron/core/store/lead-store';
+import { leadStore, NEW_LEAD_DEFAULTS } from '../../electron/core/store/lead-store';
 import { companyKey } from '../../shared/normalize/company';
 import { person, rosterSjis, vcard } from './data';
 import { benchTwoWriters } from './two-writers';
@@ -40,6 +40,7 @@ async function main() {
     for (let i = 0; i < LEADS; i++) {
       const p = person(i);
       store.insert({
+        ...NEW_LEAD_DEFAULTS,
         id: `seed-${i}`, eventId: event.id, badgeId: p.badgeId, fullName: `${p.family} ${p.given}`, familyName: p.family,
         givenName: p.given, familyNameKana: p.familyKana, givenNameKana: p.givenKana, company: p.company,
         companyKey: companyKey(p.company) ?? null, department: p.department, title: p.title, email: p.email, phone: p.phone,

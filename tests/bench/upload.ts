@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../electron/app';
-import { leadStore } from '../../electron/core/store/lead-store';
+import { leadStore, NEW_LEAD_DEFAULTS } from '../../electron/core/store/lead-store';
 import { dispatch } from '../../electron/dispatch';
 import { companyKey } from '../../shared/normalize/company';
 import { startFakeHubspot } from '../support/crm/hubspot';
@@ -65,6 +65,7 @@ export async function benchUpload(): Promise<{ upload_10k_s: number; upload_ceil
       for (let i = 0; i < 2 * LEADS; i++) {
         const p = person(i);
         store.insert({
+        ...NEW_LEAD_DEFAULTS,
           id: `bench-${String(i).padStart(6, '0')}`, eventId: i < LEADS ? first : second, badgeId: p.badgeId,
           fullName: `${p.family} ${p.given}`, familyName: p.family, givenName: p.given, familyNameKana: p.familyKana,
           givenNameKana: p.givenKana, company: p.company, companyKey: companyKey(p.company) ?? null, department: p.department,

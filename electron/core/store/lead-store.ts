@@ -88,6 +88,9 @@ export function leadStore(sqlite: Database.Database) {
     `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.payload_key = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
   const byId = sqlite.prepare(`SELECT ${FULL_SELECT} FROM leads l WHERE l.id = ?`);
+  // Every column, prepared once: a capture inserts through it without building SQL.
+  const allKeys = Object.keys(ALL) as LeadColumn[];
+  const insertAll = sqlite.prepare(`INSERT INTO leads (${allKeys.map((k) => ALL[k]).join(', ')}) VALUES (${allKeys.map((k) => `@${k}`).join(', ')})`);
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let stmt = statements.get(sql);
@@ -100,11 +103,8 @@ export function leadStore(sqlite: Database.Database) {
     findByEmail: (eventId: string, email: string) => byEmail.get(eventId, email) as FullLeadRow | undefined,
     findByPayload: (eventId: string, key: string) => byPayload.get(eventId, key) as FullLeadRow | undefined,
     get: (id: string) => byId.get(id) as FullLeadRow | undefined,
-    /** The lead writer's: inserts a row with the given columns (the rest take their defaults). */
-    insert(values: LeadValues & { id: string }) {
-      const keys = Object.keys(values) as LeadColumn[];
-      prepared(`INSERT INTO leads (${keys.map((k) => ALL[k]).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`).run(values);
-    },
+    /** The lead writer's: inserts a whole row. */
+    insert: (row: FullLeadRow) => void insertAll.run(row),
     /** The lead writer's: sets the given columns of one lead. */
     update(id: string, values: LeadValues) {
       const keys = (Object.keys(values) as LeadColumn[]).filter((k) => k !== 'id');

@@ -73,12 +73,13 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     /** A new lead: every column given, the derived ones computed. */
     create(values: LeadValues & { id: string; eventId: string; capturedAt: number; source: FullLeadRow['source'] }, touch: TouchInput | null): FullLeadRow {
       inTransaction();
-      const row = { updatedAt: values.capturedAt, ...values, companyKey: deriveLead({ company: values.company ?? null }).companyKey };
+      const row: FullLeadRow = { ...NEW_LEAD_DEFAULTS, updatedAt: values.capturedAt, ...values };
+      row.companyKey = deriveLead(row).companyKey;
       leads.insert(row);
       if (touch) addTouch(row.id, row.eventId, row.updatedAt, touch);
       env.onWritten(row.id, false);
-      // The row as written, without reading it back (the capture path's hot statement count).
-      return { ...NEW_LEAD_DEFAULTS, ...row };
+      // The row as written, not read back: the capture path's statement count.
+      return row;
     },
 
     /**

@@ -218,11 +218,12 @@ describe('lead search', () => {
   it('a word matching more than a thousand leads answers a lower bound instead of counting them all', async () => {
     core = openTestCore();
     const event = await tradeshow(core);
-    const { leadStore } = await import('../../../electron/core/store/lead-store');
+    const { leadStore, NEW_LEAD_DEFAULTS } = await import('../../../electron/core/store/lead-store');
     const store = leadStore(core.database.sqlite);
     core.database.sqlite.transaction(() => {
       for (let i = 0; i < 1005; i++) {
         store.insert({
+        ...NEW_LEAD_DEFAULTS,
           id: `lead-${i}`, eventId: event.id, badgeId: `B-${i}`, fullName: `社員 ${i}`, familyName: null, givenName: null,
           familyNameKana: null, givenNameKana: null, company: 'サンプル商事株式会社', companyKey: null, department: null,
           title: null, email: null, phone: null, url: null, sourceFormat: 'id', source: 'scanner', rawPayload: `B-${i}`,
