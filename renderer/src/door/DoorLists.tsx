@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useVisibleRows } from '../ui/usePagedRows';
 import { DoorList, type DoorCounts, type DoorPerson } from '../../../shared/door/api';
 import { call } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
@@ -75,19 +75,7 @@ function PeopleTable(props: { eventId: string; list: DoorList; query: string; li
   const { t } = useI18n();
   const { total, rowAt, ensure } = useDoorPages(props.eventId, props.list, props.query, props.live);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (total) ensure(first, last);
-  }, [first, last, total, ensure]);
+  const { virtualizer, items } = useVisibleRows(scroller, total, ensure, ROW_HEIGHT);
 
   const label = t(`door.list.${props.list}`);
   return (

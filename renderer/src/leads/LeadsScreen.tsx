@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useVisibleRows } from '../ui/usePagedRows';
 import type { EventSummary, Lead } from '../../../shared/model';
 import { call, errorCode, errorDetails, subscribe } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
@@ -33,7 +33,7 @@ function LeadsList({ event }: { event: EventSummary }) {
   const searchId = useId();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
-  const { total, rowAt, ensure, invalidate } = useLeadPages(event.id, query);
+  const { total, rowAt, ensure, refreshVisible: refresh } = useLeadPages(event.id, query);
   const scroller = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [exporting, setExporting] = useState(false);
@@ -43,19 +43,7 @@ function LeadsList({ event }: { event: EventSummary }) {
   const [undoProblem, setUndoProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-
-  useEffect(() => {
-    if (total) ensure(first, last);
-  }, [first, last, total, ensure]);
+  const { virtualizer, items } = useVisibleRows(scroller, total, ensure, ROW_HEIGHT);
 
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
@@ -71,14 +59,8 @@ function LeadsList({ event }: { event: EventSummary }) {
       ? { kind: 'matching', query, total: total ?? 0 }
       : { kind: 'selected', leadIds: [...selection.ids] };
 
-  // A capture shifts the newest-first list: reload what is on screen now, the rest when it
-  // scrolls into view.
-  const range = useRef({ first, last });
-  range.current = { first, last };
-  const refresh = useCallback(() => {
-    invalidate();
-    ensure(range.current.first, range.current.last);
-  }, [invalidate, ensure]);
+  // A capture shifts the newest-first list: `refresh` reloads what is on screen now, the rest
+  // when it scrolls into view.
   useEffect(
     () =>
       subscribe((message) => {

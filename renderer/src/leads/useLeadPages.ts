@@ -9,6 +9,6 @@ export function useLeadPages(eventId: string, query: string) {
     (offset: number, limit: number) => call('leads.list', { eventId, ...(query ? { query } : {}), offset, limit }),
     [eventId, query],
   );
-  const { total, rowAt, ensure, invalidate } = usePagedRows<Lead>(fetchPage);
-  return { total, rowAt, ensure, invalidate };
+  const { total, rowAt, ensure, refreshVisible } = usePagedRows<Lead>(fetchPage);
+  return { total, rowAt, ensure, refreshVisible };
 }

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from 'react';
 
 const PAGE_SIZE = 200;
 
@@ -71,5 +72,30 @@ export function usePagedRows<T>(fetchPage: FetchPage<T>) {
 
   const rowAt = (index: number): T | undefined => pages.current.loaded.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
-  return { total, rowAt, ensure, invalidate, refreshVisible };
+  return { total, rowAt, ensure, refreshVisible };
+}
+
+/**
+ * The rows of a paged list that are on screen: a virtualizer over `total` rows of one height,
+ * asking `ensure` for the pages under what is visible as the list scrolls.
+ */
+export function useVisibleRows(
+  scroller: RefObject<HTMLElement | null>,
+  total: number | null,
+  ensure: (first: number, last: number) => void,
+  rowHeight: number,
+) {
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (total) ensure(first, last);
+  }, [first, last, total, ensure]);
+  return { virtualizer, items };
 }
