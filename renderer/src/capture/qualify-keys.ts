@@ -17,14 +17,9 @@ import type { Question } from '../../../shared/qualify/form';
 
 export const RATINGS: readonly Rating[] = RatingSchema.options;
 
-/** What the card lets a person change on a lead; answers hold values only (the core keeps the labels). */
-export interface QualifyValues {
-  rating: Rating | null;
-  answers: Readonly<Record<string, AnswerValue>>;
-  notes: string;
-  /** The consent text version the person agreed to, or null. */
-  consent: string | null;
-}
+import type { QualifyValues } from '../../../shared/qualify/changes';
+
+export type { QualifyValues };
 
 /** A stop on the card's row of questions. Number and short text questions are answered on the Leads screen. */
 export type Step = { kind: 'rating' } | { kind: 'question'; question: Question };

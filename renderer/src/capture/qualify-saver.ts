@@ -1,38 +1,5 @@
-import type { Input } from '../../../shared/api';
 import type { Lead } from '../../../shared/model';
-import type { AnswerValue } from '../../../shared/qualify/answers';
-import type { QualifyValues } from './qualify-keys';
-
-/** The part of a leads.update the card sends: only what changed. */
-export type QualifyChanges = Pick<Input<'leads.update'>, 'rating' | 'notes' | 'answers' | 'consent'>;
-
-export function valuesOf(lead: Lead): QualifyValues {
-  return {
-    rating: lead.rating,
-    answers: Object.fromEntries(Object.entries(lead.answers).map(([key, answer]) => [key, answer.value])),
-    notes: lead.notes ?? '',
-    consent: lead.consentVersion,
-  };
-}
-
-function sameAnswer(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
-  return a === b;
-}
-
-/** What `draft` changes on top of `stored`, as one leads.update's fields; null when nothing. */
-export function changesOf(stored: QualifyValues, draft: QualifyValues): QualifyChanges | null {
-  const changes: QualifyChanges = {};
-  if (draft.rating !== stored.rating) changes.rating = draft.rating;
-  if (draft.notes !== stored.notes) changes.notes = draft.notes.trim() === '' ? null : draft.notes;
-  const answers: Record<string, AnswerValue | null> = {};
-  for (const key of new Set([...Object.keys(stored.answers), ...Object.keys(draft.answers)])) {
-    if (!sameAnswer(stored.answers[key], draft.answers[key])) answers[key] = draft.answers[key] ?? null;
-  }
-  if (Object.keys(answers).length > 0) changes.answers = answers;
-  if (draft.consent !== stored.consent) changes.consent = draft.consent === null ? null : { version: draft.consent };
-  return Object.keys(changes).length > 0 ? changes : null;
-}
+import { qualifyChanges, qualifyValuesOf, type QualifyChanges, type QualifyValues } from '../../../shared/qualify/changes';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -84,7 +51,7 @@ export function createQualifySaver(options: SaverOptions) {
     const entry = entries.get(id);
     if (!entry || entry.inFlight) return;
     clearTimeout(entry.timer);
-    const changes = changesOf(entry.stored, entry.draft);
+    const changes = qualifyChanges(entry.stored, entry.draft);
     if (!changes) {
       // Changed back to what is stored: nothing left to retry.
       if (entry.state === 'failed') {
@@ -114,19 +81,19 @@ export function createQualifySaver(options: SaverOptions) {
       changed();
     }
     // Changed while the save was on its way: that goes in a save of its own.
-    if (entry.state === 'saved' && changesOf(entry.stored, entry.draft)) await save(id);
+    if (entry.state === 'saved' && qualifyChanges(entry.stored, entry.draft)) await save(id);
   }
 
   return {
     /** A lead shown on the card: starts from its stored values, unless the card still holds changes to it. */
     track(lead: Lead): void {
       const entry = entries.get(lead.id);
-      if (entry && (entry.inFlight || changesOf(entry.stored, entry.draft) || lead.updatedAt < entry.seenAt)) return;
+      if (entry && (entry.inFlight || qualifyChanges(entry.stored, entry.draft) || lead.updatedAt < entry.seenAt)) return;
       // Leads the card moved on from and that are stored are let go; failed ones stay to retry.
       for (const [id, other] of entries) {
-        if (id !== lead.id && !other.inFlight && other.state !== 'failed' && !changesOf(other.stored, other.draft)) entries.delete(id);
+        if (id !== lead.id && !other.inFlight && other.state !== 'failed' && !qualifyChanges(other.stored, other.draft)) entries.delete(id);
       }
-      const values = valuesOf(lead);
+      const values = qualifyValuesOf(lead);
       entries.set(lead.id, { stored: values, draft: values, state: 'idle', error: null, inFlight: false, seenAt: lead.updatedAt, timer: undefined });
       changed();
     },

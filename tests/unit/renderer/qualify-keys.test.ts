@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualifyKey, stepsOf, waitsForScanner, type KeyContext, type KeyState, type QualifyValues } from '../../../renderer/src/capture/qualify-keys';
-import { changesOf } from '../../../renderer/src/capture/qualify-saver';
+import { qualifyChanges as changesOf } from '../../../shared/qualify/changes';
 import { DEFAULT_QUESTIONS, type Question } from '../../../shared/qualify/form';
 
 const EMPTY: QualifyValues = { rating: null, answers: {}, notes: '', consent: null };
