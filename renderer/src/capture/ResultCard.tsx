@@ -87,27 +87,60 @@ export function ResultCard({
 }
 
 /**
+ * A scan that stored nothing and waits for a person: keep it (Enter) or let it go (Escape).
+ * The two kinds below differ only in their words, their tone and what they show.
+ */
+function DecideCard(props: {
+  tone: 'warning' | 'danger';
+  outcome: string;
+  title: string;
+  help: string;
+  keep: string;
+  dismiss: string;
+  keys: string;
+  onKeep(): void;
+  onDismiss(): void;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <section className={`card card--${props.tone}`} aria-label={t('card.label')} data-testid="capture-card" data-outcome={props.outcome}>
+      <div role="alert" className="card__status">
+        <p className="card__outcome">{props.title}</p>
+        <p className="card__detail">{props.help}</p>
+      </div>
+      {props.children}
+      <div className="actions">
+        <button type="button" className="button button--primary" aria-keyshortcuts="Enter" onClick={props.onKeep}>
+          {props.keep}
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="Escape" onClick={props.onDismiss}>
+          {props.dismiss}
+        </button>
+        <span className="card__hint">{props.keys}</span>
+      </div>
+    </section>
+  );
+}
+
+/**
  * At a seminar, a scanned id the roster does not have: maybe a walk-in, maybe a misread.
  * Nothing was stored; the person decides.
  */
 function NotRegisteredCard(props: { badgeId: string; onAdd(): void; onDiscard(): void }) {
   const { t } = useI18n();
   return (
-    <section className="card card--warning" aria-label={t('card.label')} data-testid="capture-card" data-outcome="not_registered">
-      <div role="alert" className="card__status">
-        <p className="card__outcome">{t('capture.not_registered_title', { id: props.badgeId })}</p>
-        <p className="card__detail">{t('capture.not_registered_help')}</p>
-      </div>
-      <div className="actions">
-        <button type="button" className="button button--primary" aria-keyshortcuts="Enter" onClick={props.onAdd}>
-          {t('capture.not_registered_add')}
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="Escape" onClick={props.onDiscard}>
-          {t('capture.not_registered_dismiss')}
-        </button>
-        <span className="card__hint">{t('capture.not_registered_keys')}</span>
-      </div>
-    </section>
+    <DecideCard
+      tone="warning"
+      outcome="not_registered"
+      title={t('capture.not_registered_title', { id: props.badgeId })}
+      help={t('capture.not_registered_help')}
+      keep={t('capture.not_registered_add')}
+      dismiss={t('capture.not_registered_dismiss')}
+      keys={t('capture.not_registered_keys')}
+      onKeep={props.onAdd}
+      onDismiss={props.onDiscard}
+    />
   );
 }
 
@@ -119,29 +152,20 @@ function NotRegisteredCard(props: { badgeId: string; onAdd(): void; onDiscard():
 function UnrecognizedCard(props: { payload: string; onEnterByHand(): void; onDiscard(): void }) {
   const { t } = useI18n();
   return (
-    <section className="card card--danger" aria-label={t('card.label')} data-testid="capture-card" data-outcome="unrecognized">
-      <div role="alert" className="card__status">
-        <p className="card__outcome">{t('capture.unrecognized_title')}</p>
-        <p className="card__detail">{t('capture.unrecognized_help')}</p>
-      </div>
-      <pre
-        className="card__raw"
-        aria-label={t('capture.unrecognized_text')}
-        data-testid="unrecognized-text"
-        tabIndex={0}
-        style={{ maxHeight: '10rem', overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-      >
+    <DecideCard
+      tone="danger"
+      outcome="unrecognized"
+      title={t('capture.unrecognized_title')}
+      help={t('capture.unrecognized_help')}
+      keep={t('capture.unrecognized_manual')}
+      dismiss={t('capture.unrecognized_discard')}
+      keys={t('capture.unrecognized_keys')}
+      onKeep={props.onEnterByHand}
+      onDismiss={props.onDiscard}
+    >
+      <pre className="card__raw" aria-label={t('capture.unrecognized_text')} data-testid="unrecognized-text" tabIndex={0}>
         {props.payload}
       </pre>
-      <div className="actions">
-        <button type="button" className="button button--primary" aria-keyshortcuts="Enter" onClick={props.onEnterByHand}>
-          {t('capture.unrecognized_manual')}
-        </button>
-        <button type="button" className="button" aria-keyshortcuts="Escape" onClick={props.onDiscard}>
-          {t('capture.unrecognized_discard')}
-        </button>
-        <span className="card__hint">{t('capture.unrecognized_keys')}</span>
-      </div>
-    </section>
+    </DecideCard>
   );
 }
