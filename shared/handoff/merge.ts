@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../json-object';
 import type { Answers, StoredAnswer } from '../qualify/answers';
 import { QuestionKey } from '../qualify/form';
 import type { BundleLead, MergeField } from './bundle';
@@ -65,14 +66,7 @@ export function valueDigest(value: Value | StoredAnswer): string {
   return hash.toString(36);
 }
 
-export function parseFieldTimes(json: string): StoredFieldTimes {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as StoredFieldTimes) : {};
-  } catch {
-    return {};
-  }
-}
+export const parseFieldTimes = (json: string): StoredFieldTimes => parseJsonObject(json) as StoredFieldTimes;
 
 /**
  * The effective time of each field. A field with no valid time counts as edited at updatedAt,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Lead } from '../../../shared/model';
 import type { Answers } from '../../../shared/qualify/answers';
+import { parseJsonObject } from '../../../shared/json-object';
 import { iso } from '../../../shared/time';
 
 /**
@@ -42,14 +43,7 @@ export type LeadRow = Omit<Lead, TimeKey | 'walkIn' | 'answers'> & {
 export type FullLeadRow = LeadRow & { owner: string | null; fieldTimes: string; payloadKey: string | null };
 export const FULL_SELECT = `${LEAD_SELECT}, l.owner AS owner, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
 
-export function parseAnswers(json: string): Answers {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Answers) : {};
-  } catch {
-    return {};
-  }
-}
+export const parseAnswers = (json: string): Answers => parseJsonObject(json) as Answers;
 
 export function toLead(row: LeadRow): Lead {
   return {
