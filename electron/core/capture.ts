@@ -205,5 +205,5 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       ),
   };
 
-  return { handlers, scan, capture, touches };
+  return { handlers, scan };
 }

@@ -42,5 +42,5 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
     photoHandlers(deps, settings, writer),
   );
-  return { handlers, capture, writer, forms, consent };
+  return { handlers };
 }
