@@ -110,7 +110,13 @@ export const api = {
     CaptureResult,
   ),
   'capture.manual': proc(
-    z.object({ eventId: Id, fields: PersonFields, staff: StaffName.optional() }),
+    z.object({
+      eventId: Id,
+      fields: PersonFields,
+      /** Written with the lead (the text of a scan nobody could read, say); added to an existing lead's notes. */
+      notes: z.string().trim().min(1).max(10_000).optional(),
+      staff: StaffName.optional(),
+    }),
     CaptureResult,
   ),
   'capture.recent': proc(

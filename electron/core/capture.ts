@@ -33,6 +33,8 @@ export interface CaptureRequest {
   raw: string | null;
   source: CaptureSource;
   staff: string | null;
+  /** A note typed with a manual entry, written in the same transaction as the lead. */
+  notes?: string;
   /** The roster entry the payload itself matched (roster first, whatever the payload's shape). */
   entry?: RosterEntryRow;
 }
@@ -98,8 +100,9 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       staff: req.staff,
       detail: { source: req.source, format: req.format, payload: req.raw, merged: existing !== undefined },
     };
+    const notes = req.notes === undefined ? {} : { notes: existing?.notes ? `${existing.notes}\n${req.notes}` : req.notes };
     const row = existing
-      ? writer.change(existing, fillBlanks(existing, fields), touch, now)
+      ? writer.change(existing, { ...fillBlanks(existing, fields), ...notes }, touch, now)
       : writer.create(
           {
             id: deps.newId(),
@@ -123,6 +126,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
             capturedAt: now,
             walkIn: checkIn === 'walk_in' ? 1 : 0,
             ...(key ? { payloadKey: key } : {}),
+            ...notes,
           },
           touch,
         );
@@ -192,12 +196,12 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       return parsed.badge;
     },
     'capture.scan': ({ eventId, payload, source, staff }) => scan(eventId, payload, source, staff ?? null),
-    'capture.manual': ({ eventId, fields, staff }) => {
+    'capture.manual': ({ eventId, fields, notes, staff }) => {
       const clean = cleanPerson(fields);
       if (!clean.fullName && !clean.familyName && !clean.givenName && !clean.email && !clean.badgeId) {
         throw new AppError('capture.manual_empty', 'A manual lead needs at least a name, an email or a badge id');
       }
-      return capture({ eventId, fields: clean, format: null, raw: null, source: 'manual', staff: staff ?? null });
+      return capture({ eventId, fields: clean, format: null, raw: null, source: 'manual', staff: staff ?? null, ...(notes ? { notes } : {}) });
     },
     'capture.recent': ({ eventId, limit }) =>
       (recent.all(eventId, limit) as (LeadRow & { touchId: string; kind: 'scan'; at: number; staff: string | null })[]).map(

@@ -92,7 +92,7 @@ export function useCapture(eventId: string | null, staff: string | null) {
 
   /**
    * Throws on failure, so the form can keep what was typed and say what is wrong. `notes`
-   * (the text of an unrecognized scan) are set once the lead exists.
+   * (the text of an unrecognized scan) are written with the lead, in the same transaction.
    */
   const manual = useCallback(
     async (fields: PersonFields, notes?: string) => {
@@ -101,13 +101,8 @@ export function useCapture(eventId: string | null, staff: string | null) {
       const by = staff ? { staff } : {};
       void saver.flush();
       try {
-        const result = await call('capture.manual', { eventId, fields, ...by });
-        // The lead exists now: a failed note must not keep the form open for a second submit,
-        // which would make a second lead. Only the note is lost; it can be added on the lead.
-        const lead = notes
-          ? await call('leads.update', { id: result.lead.id, fields: {}, notes, ...by }).catch(() => result.lead)
-          : result.lead;
-        showResult(id, { ...result, lead });
+        const result = await call('capture.manual', { eventId, fields, ...(notes?.trim() ? { notes } : {}), ...by });
+        showResult(id, result);
       } catch (err) {
         play('error');
         throw err;

@@ -54,6 +54,20 @@ describe('scans that are right', () => {
     expect(walkIn).toMatchObject({ checkIn: 'walk_in', lead: { walkIn: true, fullName: '田中 一郎' } });
   });
 
+  it('entered by hand from an unreadable scan, the lead and its note are written together', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'Expo' });
+    const out = await core.call('capture.manual', { eventId: event.id, fields: { fullName: '田中 一郎', email: 'ichiro@tanaka.jp' }, notes: 'ample;TEL:03-1234-5678' });
+    expect(out.lead).toMatchObject({ fullName: '田中 一郎', notes: 'ample;TEL:03-1234-5678', source: 'manual' });
+    expect(count('touches')).toBe(1);
+    // The same person entered again: the note is added, the first one kept.
+    core.clock.advance(5000);
+    const again = await core.call('capture.manual', { eventId: event.id, fields: { email: 'ichiro@tanaka.jp' }, notes: '名刺の裏にメモ' });
+    expect(again.lead.id).toBe(out.lead.id);
+    expect(again.lead.notes).toBe('ample;TEL:03-1234-5678\n名刺の裏にメモ');
+    expect(again.lead).toEqual((await core.call('leads.get', { id: out.lead.id })).lead);
+  });
+
   it('a rescan of a payload with no badge id and no email is the same lead, and adds a touch', async () => {
     core = openTestCore();
     const event = await core.call('events.create', { name: 'Expo' });
