@@ -83,6 +83,7 @@ export const leads = sqliteTable(
     notes: text('notes'),
     status: text('status').notNull().default('new'),
     walkIn: integer('walk_in', { mode: 'boolean' }).notNull().default(false),
+    /** The owner's email (owners.email), or null. Email rather than an id: it means the same on every device and in every CRM. */
     owner: text('owner'),
     consentVersion: text('consent_version'),
     consentAt: integer('consent_at'),
@@ -97,6 +98,18 @@ export const leads = sqliteTable(
     answers: text('answers').notNull().default('{}'),
     /** The normalized payload of a scan with no badge id or email: a rescan of it is the same lead. */
     payloadKey: text('payload_key'),
+    // Triage (issue 8). score and grade derive from the lead and the rules (shared/triage/rules.ts),
+    // follow_up_due from grade and capture time; the lead writer keeps them in step on every write.
+    score: integer('score').notNull().default(0),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }).notNull().default('D'),
+    /** Scans and check-ins of this person at this event: every extra one shows interest. */
+    touchCount: integer('touch_count').notNull().default(1),
+    /** A person marked the lead ready to send (delivery policies `ready` and `mql`). */
+    readyAt: integer('ready_at'),
+    followUpDue: integer('follow_up_due'),
+    statusAt: integer('status_at'),
+    /** Why sales rejected it (a key of the editable reasons list), while the status is rejected. */
+    rejectionReason: text('rejection_reason'),
   },
   (t) => [
     index('leads_event_payload').on(t.eventId, t.payloadKey).where(sql`payload_key IS NOT NULL`),
@@ -212,3 +225,38 @@ export const leadPhotos = sqliteTable(
   },
   (t) => [uniqueIndex('lead_photos_lead_hash').on(t.leadId, t.hash)],
 );
+
+/** The people leads are assigned to, kept in Settings; email is the key a CRM resolves owners by. */
+export const owners = sqliteTable('owners', {
+  email: text('email').primaryKey(),
+  name: text('name').notNull(),
+  team: text('team'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Every status transition of a lead: who, when, from, to, why; automatic ones and the CRM's verdicts included. */
+export const statusChanges = sqliteTable(
+  'status_changes',
+  {
+    id: text('id').primaryKey(),
+    leadId: text('lead_id').notNull().references(() => leads.id),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    actor: text('actor'),
+    auto: integer('auto', { mode: 'boolean' }).notNull().default(false),
+    /** app, cli, rules, crm:hubspot, crm:salesforce … */
+    source: text('source').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('status_changes_lead_at').on(t.leadId, t.at)],
+);
+
+/** Companies on the target-account list (ABM): key is the normalized company name (shared/normalize/company.ts). */
+export const targetAccounts = sqliteTable('target_accounts', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  domain: text('domain'),
+  tier: text('tier'),
+});

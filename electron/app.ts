@@ -46,8 +46,8 @@ export function createApp(options: AppOptions): App {
     emit: bus.emit,
     shell: options.shell,
     version: APP_VERSION,
-    onLeadWritten: (leadId, deleted) => {
-      sync.onLeadWritten(leadId, deleted);
+    onLeadWritten: (lead) => {
+      sync.onLeadWritten(lead);
       upkeep.poke();
     },
   };

@@ -12,6 +12,7 @@ import { AnswersInput } from './qualify/answers';
 import { ConsentVersion, qualifyApi } from './qualify/api';
 import { photoApi } from './qualify/photo-api';
 import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
+import { triageApi } from './triage/api';
 
 export { RosterPreview };
 
@@ -166,6 +167,7 @@ export const api = {
   ...handoffApi,
   ...doorApi,
   'door.checkIn': doorCheckIn(CaptureResult),
+  ...triageApi,
 };
 
 export type Api = typeof api;

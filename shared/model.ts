@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Answers } from './qualify/answers';
+import { Grade, Score } from './triage/grade';
+import { LeadStatus } from './triage/status';
 
 /** Domain schemas. Every type in the app is z.infer of one of these. */
 
@@ -97,7 +99,7 @@ export const Lead = z.object({
   updatedAt: z.iso.datetime(),
   rating: Rating.nullable(),
   notes: z.string().nullable(),
-  status: z.string(),
+  status: LeadStatus,
   walkIn: z.boolean(),
   /** Answers to the event's qualification form, by question key. */
   answers: Answers,
@@ -106,6 +108,20 @@ export const Lead = z.object({
   consentAt: z.iso.datetime().nullable(),
   /** A deleted lead is kept (soft delete) so the delete can be undone. */
   deletedAt: z.iso.datetime().nullable(),
+  /** Interest, 0–100, and fit, A–D: derived by the lead writer from the lead and the scoring rules. */
+  score: Score,
+  grade: Grade,
+  /** The owner's email (Settings → owners), or null. */
+  owner: z.string().nullable(),
+  /** Scans and check-ins of this person at this event. */
+  touchCount: z.number().int().min(0),
+  /** When a person marked the lead ready to send; null: not marked. */
+  readyAt: z.iso.datetime().nullable(),
+  /** When the follow-up its grade asks for is due (A within 24 h of the scan…); null: none asked. */
+  followUpDue: z.iso.datetime().nullable(),
+  statusAt: z.iso.datetime().nullable(),
+  /** The rejection reason's key while the status is rejected. */
+  rejectionReason: z.string().nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 

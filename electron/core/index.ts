@@ -25,7 +25,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   const writer = leadWriter(deps.sqlite, {
     newId: deps.newId,
     device: () => settings.get().deviceId,
-    onWritten: (leadId, deleted) => deps.onLeadWritten(leadId, deleted),
+    onWritten: (lead) => deps.onLeadWritten(lead),
   });
   const forms = formStore(deps.sqlite, deps.clock);
   const consent = consentStore(deps.sqlite, deps.clock);

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/api';
 import { CONNECTOR_NAMES, type ConnectorName } from '../../shared/delivery/connectors';
+import type { WrittenLead } from '../core/store/lead-writer';
 import type { SyncDeps } from './deps';
 import { configProblem, createConnector, resolveConfig, type ConnectorContext, type StoredConfig } from './connectors';
 import type { Fetch } from './connectors/http';
@@ -105,9 +106,9 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
      * In the transaction that changed the lead: queue it for every enabled connector, or, when
      * it was deleted, withdraw what was still waiting for any connector.
      */
-    onLeadWritten(leadId: string, deleted: boolean): void {
-      if (deleted) outbox.withdraw(leadId);
-      else if (enabled.length) outbox.touch(leadId, enabled, deps.clock());
+    onLeadWritten(lead: WrittenLead): void {
+      if (lead.deleted) outbox.withdraw(lead.id);
+      else if (enabled.length) outbox.touch(lead.id, enabled, deps.clock());
     },
     stop: () => engine.stop(),
   };

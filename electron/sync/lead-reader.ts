@@ -6,12 +6,12 @@ import type { Answers } from '../../shared/qualify/answers';
 import { iso } from '../../shared/time';
 import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
 
-type DeliveryRow = LeadRow & { eventName: string | null; owner: string | null };
+type DeliveryRow = LeadRow & { eventName: string | null };
 
 /** Reads leads as they leave for a CRM: their state now, not when they were queued. */
 export function leadReader(sqlite: Database.Database) {
   const byIds = sqlite.prepare(`
-    SELECT ${LEAD_SELECT}, e.name AS eventName, l.owner AS owner
+    SELECT ${LEAD_SELECT}, e.name AS eventName
     FROM leads l LEFT JOIN events e ON e.id = l.event_id
     WHERE l.id IN (SELECT value FROM json_each(?))`);
   const attention = sqlite.prepare(`
@@ -56,7 +56,7 @@ export function leadReader(sqlite: Database.Database) {
       for (const id of ids) {
         const row = rows.get(id);
         if (!row) continue;
-        const { eventName, owner, ...lead } = row;
+        const { eventName, ...lead } = row;
         const parsed = toLead(lead);
         let keys = forms.get(parsed.eventId);
         if (!keys) forms.set(parsed.eventId, (keys = formKeys.all(parsed.eventId) as string[]));
@@ -64,8 +64,6 @@ export function leadReader(sqlite: Database.Database) {
           ...parsed,
           answers: inFormOrder(parsed.answers, keys),
           eventName,
-          owner,
-          score: null,
           language: lang,
         });
       }

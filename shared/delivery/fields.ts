@@ -12,9 +12,6 @@ export const DeliveryLead = Lead.extend({
   eventName: z.string().nullable(),
   consentVersion: z.string().nullable(),
   consentAt: z.iso.datetime().nullable(),
-  owner: z.string().nullable(),
-  /** Interest score, once scoring exists; null until then. */
-  score: z.number().nullable(),
   /**
    * The language of the readable answers a CRM receives (the app's UI language, Japanese when
    * it follows the system). The answers themselves come in the order of the event's form.

@@ -30,24 +30,32 @@ const Time = z.iso.datetime();
 export const MERGE_FIELDS = [
   'badgeId', 'fullName', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company',
   'department', 'title', 'email', 'phone', 'url', 'rating', 'notes', 'status', 'walkIn', 'owner',
-  'consentVersion', 'consentAt',
+  'consentVersion', 'consentAt', 'readyAt', 'rejectionReason',
 ] as const;
 /** fieldTimes names an answer's edit time `answers.<question key>`. */
 export const ANSWER_TIME_PREFIX = 'answers.';
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
 
-export const BundleLead = Lead.omit({ companyKey: true, deletedAt: true }).extend({
+/**
+ * Score, grade, the follow-up clock and the touch count derive from the lead, the touches and
+ * this device's rules: the reading device recomputes them, so they do not travel.
+ */
+export const BundleLead = Lead.omit({
+  companyKey: true, deletedAt: true, score: true, grade: true, touchCount: true, followUpDue: true, statusAt: true,
+}).extend({
   id: BundleId,
   eventId: BundleId,
   url: z.string().max(2000).nullable(),
   rawPayload: z.string().max(512 * 1024).nullable(),
   capturedBy: z.string().max(200).nullable(),
   notes: z.string().max(100_000).nullable(),
-  status: z.string().min(1).max(50),
   owner: z.string().max(200).nullable(),
   consentVersion: z.string().max(100).nullable(),
   consentAt: Time.nullable(),
+  // Bundles from before triage carry neither.
+  readyAt: Time.nullable().default(null),
+  rejectionReason: z.string().max(100).nullable().default(null),
   /**
    * By question key, each timed in fieldTimes as `answers.<key>` (merge.ts). Bundles from before
    * qualification forms carry none. Keys are question keys: they become CSV columns and CRM

@@ -18,6 +18,7 @@ export function stateFromRow(row: FullLeadRow): LeadState {
     ...row,
     walkIn: row.walkIn === 1,
     consentAt: row.consentAt === null ? null : iso(row.consentAt),
+    readyAt: row.readyAt === null ? null : iso(row.readyAt),
   } as MergeValues);
   const stored = parseFieldTimes(row.fieldTimes);
   const answers = parseAnswers(row.answers);
@@ -48,6 +49,8 @@ export function rowFromState(state: LeadState): LeadValues & { id: string; event
     ...values,
     walkIn: values.walkIn ? 1 : 0,
     consentAt: values.consentAt === null ? null : Date.parse(values.consentAt),
+    readyAt: values.readyAt === null ? null : Date.parse(values.readyAt),
+    statusAt: state.times.status ?? first.capturedAt,
     // The column holds the JSON; every answer's time is in field_times next to the others'.
     answers: JSON.stringify(state.answers),
     sourceFormat: first.sourceFormat,

@@ -18,40 +18,50 @@ const COLUMNS = {
   phone: 'phone', url: 'url', sourceFormat: 'source_format', source: 'source', rawPayload: 'raw_payload',
   capturedBy: 'captured_by', capturedAt: 'captured_at', updatedAt: 'updated_at', rating: 'rating',
   notes: 'notes', status: 'status', walkIn: 'walk_in', answers: 'answers', consentVersion: 'consent_version',
-  consentAt: 'consent_at', deletedAt: 'deleted_at',
+  consentAt: 'consent_at', deletedAt: 'deleted_at', score: 'score', grade: 'grade', owner: 'owner',
+  touchCount: 'touch_count', readyAt: 'ready_at', followUpDue: 'follow_up_due', statusAt: 'status_at',
+  rejectionReason: 'rejection_reason',
 } as const satisfies Record<keyof Lead, string>;
 
 /** Columns only the store and the writer see: not part of a lead as the API shows it. */
-const INTERNAL = { owner: 'owner', fieldTimes: 'field_times', payloadKey: 'payload_key' } as const;
+const INTERNAL = { fieldTimes: 'field_times', payloadKey: 'payload_key' } as const;
 const ALL = { ...COLUMNS, ...INTERNAL };
 export type LeadColumn = keyof typeof ALL;
 
 export const LEAD_SELECT = Object.entries(COLUMNS).map(([key, col]) => `l.${col} AS ${key}`).join(', ');
 
-type TimeKey = 'capturedAt' | 'updatedAt' | 'consentAt' | 'deletedAt';
+type TimeKey = 'capturedAt' | 'updatedAt' | 'consentAt' | 'deletedAt' | 'readyAt' | 'followUpDue' | 'statusAt';
 export type LeadRow = Omit<Lead, TimeKey | 'walkIn' | 'answers'> & {
   capturedAt: number;
   updatedAt: number;
   consentAt: number | null;
   deletedAt: number | null;
+  readyAt: number | null;
+  followUpDue: number | null;
+  statusAt: number | null;
   walkIn: number;
   /** JSON of Answers. */
   answers: string;
 };
 
 /** A row with the internal columns too: what the writer and the bundle merge read. */
-export type FullLeadRow = LeadRow & { owner: string | null; fieldTimes: string; payloadKey: string | null };
-export const FULL_SELECT = `${LEAD_SELECT}, l.owner AS owner, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
+export type FullLeadRow = LeadRow & { fieldTimes: string; payloadKey: string | null };
+export const FULL_SELECT = `${LEAD_SELECT}, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
 
 export const parseAnswers = (json: string): Answers => parseJsonObject(json) as Answers;
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 export function toLead(row: LeadRow): Lead {
   return {
     ...row,
     capturedAt: iso(row.capturedAt),
     updatedAt: iso(row.updatedAt),
-    consentAt: row.consentAt === null ? null : iso(row.consentAt),
-    deletedAt: row.deletedAt === null ? null : iso(row.deletedAt),
+    consentAt: isoOrNull(row.consentAt),
+    deletedAt: isoOrNull(row.deletedAt),
+    readyAt: isoOrNull(row.readyAt),
+    followUpDue: isoOrNull(row.followUpDue),
+    statusAt: isoOrNull(row.statusAt),
     walkIn: row.walkIn === 1,
     answers: parseAnswers(row.answers),
   };
@@ -66,6 +76,7 @@ export const NEW_LEAD_DEFAULTS: Omit<FullLeadRow, 'id' | 'eventId' | 'source' | 
   company: null, companyKey: null, department: null, title: null, email: null, phone: null, url: null,
   sourceFormat: null, rawPayload: null, capturedBy: null, rating: null, notes: null, status: 'new', walkIn: 0,
   answers: '{}', consentVersion: null, consentAt: null, deletedAt: null, owner: null, fieldTimes: '{}', payloadKey: null,
+  score: 0, grade: 'D', touchCount: 1, readyAt: null, followUpDue: null, statusAt: null, rejectionReason: null,
 };
 
 /** The columns a write may set, as stored (times in ms, answers as JSON). */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { deriveLead } from '../../../shared/lead/derive';
 import type { TouchKind } from '../../../shared/model';
+import type { LeadStatus } from '../../../shared/triage/status';
 import { leadStore, NEW_LEAD_DEFAULTS, type FullLeadRow, type LeadValues } from './lead-store';
 import { touchStore, type NewTouch } from './touch-store';
 
@@ -22,12 +23,25 @@ export interface TouchInput {
   device?: string | null;
 }
 
+/** What delivery needs to know of a lead just written: whether, and for whom, it is queued. */
+export interface WrittenLead {
+  id: string;
+  eventId: string;
+  status: LeadStatus;
+  readyAt: number | null;
+  deleted: boolean;
+}
+
+const writtenLead = (row: Pick<FullLeadRow, 'id' | 'eventId' | 'status' | 'readyAt' | 'deletedAt'>): WrittenLead => ({
+  id: row.id, eventId: row.eventId, status: row.status, readyAt: row.readyAt, deleted: row.deletedAt !== null,
+});
+
 export interface LeadWriterEnv {
   newId: () => string;
   /** This device's id, for the touches it writes. */
   device: () => string;
   /** In the write's transaction: the outbox and the search index follow the lead. */
-  onWritten: (leadId: string, deleted: boolean) => void;
+  onWritten: (lead: WrittenLead) => void;
 }
 
 export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
@@ -77,7 +91,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       row.companyKey = deriveLead(row).companyKey;
       leads.insert(row);
       if (touch) addTouch(row.id, row.eventId, row.updatedAt, touch);
-      env.onWritten(row.id, false);
+      env.onWritten(writtenLead(row));
       // The row as written, not read back: the capture path's statement count.
       return row;
     },
@@ -92,7 +106,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       const written = { ...values, ...derived(next), updatedAt: at };
       leads.update(current.id, written);
       if (touch) addTouch(current.id, current.eventId, at, touch);
-      env.onWritten(current.id, next.deletedAt !== null);
+      env.onWritten(writtenLead(next));
       // The row as written, without reading it back: the booth's qualify path saves a read.
       return { ...current, ...written };
     },
@@ -104,7 +118,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     put(values: LeadValues & { id: string; eventId: string }): void {
       inTransaction();
       leads.upsert({ ...values, deletedAt: null, companyKey: deriveLead({ company: values.company ?? null }).companyKey });
-      env.onWritten(values.id, false);
+      env.onWritten(writtenLead({ id: values.id, eventId: values.eventId, status: values.status ?? 'new', readyAt: values.readyAt ?? null, deletedAt: null }));
     },
 
     /** A touch that belongs to no change of the row (a bundle's history); false when it was there already. */

@@ -19,9 +19,9 @@ async function withLead(dbFile?: string) {
   core = openTestCore(dbFile ? { dbFile } : {});
   const written: string[] = [];
   const downstream = core.deps.onLeadWritten;
-  core.deps.onLeadWritten = (id, deleted) => {
-    written.push(id);
-    downstream(id, deleted);
+  core.deps.onLeadWritten = (lead) => {
+    written.push(lead.id);
+    downstream(lead);
   };
   const event = await core.call('events.create', { name: '東京ビッグサイト展 2026', kind: 'tradeshow' });
   const { lead } = await core.call('capture.scan', { eventId: event.id, payload: 'EXPO2026-000123', staff: '佐藤' });

@@ -28,9 +28,9 @@ export function openDevice(dir: string, name: string, start = '2025-04-09T00:00:
   const core = createApp({ dbFile: path.join(dir, `${name}.db`), shell: 'cli', clock: () => now });
   const written: string[] = [];
   const downstream = core.deps.onLeadWritten;
-  core.deps.onLeadWritten = (id, deleted) => {
-    written.push(id);
-    downstream(id, deleted);
+  core.deps.onLeadWritten = (lead) => {
+    written.push(lead.id);
+    downstream(lead);
   };
   return {
     core,

@@ -36,6 +36,7 @@ describe('field mapping', () => {
       leadbooth_department: '営業部',
       leadbooth_event: 'Expo',
       leadbooth_rating: 'hot',
+      leadbooth_score: 72,
       leadbooth_consent_version: 'v2',
       leadbooth_consent_at: '2025-06-04T01:23:40.000Z',
       leadbooth_captured_at: '2025-06-04T01:23:45.678Z',

@@ -16,7 +16,7 @@ function bundle(): Bundle {
       id: LEAD, eventId: EVENT, badgeId: 'JITW-1', fullName: '山田 太郎', familyName: '山田', givenName: '太郎',
       familyNameKana: 'ヤマダ', givenNameKana: 'タロウ', company: '株式会社サンプル', department: null, title: null,
       email: 'taro@example.jp', phone: null, url: null, rating: 'hot', notes: null, status: 'new', walkIn: false, answers: {},
-      owner: null, consentVersion: null, consentAt: null, sourceFormat: 'json', source: 'camera', rawPayload: 'JITW-1',
+      owner: null, consentVersion: null, consentAt: null, readyAt: null, rejectionReason: null, sourceFormat: 'json', source: 'camera', rawPayload: 'JITW-1',
       capturedBy: '佐藤', capturedAt: '2025-04-09T01:00:00.000Z', updatedAt: '2025-04-09T02:00:00.000Z',
       fieldTimes: { rating: '2025-04-09T02:00:00.000Z' },
     }],

@@ -30,6 +30,7 @@ function lead(fields: Partial<Lead>): Lead {
     sourceFormat: 'vcard', source: 'camera', rawPayload: null, capturedBy: '佐藤',
     capturedAt: '2025-04-09T05:03:12.000Z', updatedAt: '2025-04-09T05:03:12.000Z',
     rating: null, notes: null, status: 'new', walkIn: false, answers: {}, consentVersion: null, consentAt: null, deletedAt: null,
+    score: 0, grade: 'D', owner: null, touchCount: 1, readyAt: null, followUpDue: null, statusAt: null, rejectionReason: null,
     ...fields,
   };
 }

@@ -14,7 +14,7 @@ function bundleLead(fields: Partial<BundleLead>): BundleLead {
     id: 'lead-a', eventId: 'event-1', badgeId: 'JITW-100234', fullName: '髙橋 一郎', familyName: '髙橋', givenName: '一郎',
     familyNameKana: null, givenNameKana: null, company: '株式会社サンプル', department: null, title: null,
     email: null, phone: null, url: null, rating: null, notes: null, status: 'new', walkIn: false, answers: {}, owner: null,
-    consentVersion: null, consentAt: null, sourceFormat: 'json', source: 'camera', rawPayload: '{"badgeId":"JITW-100234"}',
+    consentVersion: null, consentAt: null, readyAt: null, rejectionReason: null, sourceFormat: 'json', source: 'camera', rawPayload: '{"badgeId":"JITW-100234"}',
     capturedBy: '佐藤', capturedAt: T('01:00'), updatedAt: T('01:00'), fieldTimes: {},
     ...fields,
   };
