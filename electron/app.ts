@@ -1,6 +1,6 @@
 import { openDatabase, type OpenDb, type OpenOptions } from '../db/open';
 import type { Handlers } from '../shared/api';
-import { createCore } from './core';
+import { createCore, type Core } from './core';
 import { createBus, type Bus } from './core/bus';
 import type { CoreDeps } from './core/deps';
 import { mergeHandlers } from './core/handlers';
@@ -27,6 +27,8 @@ export interface App {
   database: OpenDb;
   sync: Sync;
   upkeep: QuietUpkeep;
+  /** Sales' verdict from a CRM onto a lead, through the lead writer (delivery's pull-back). */
+  applyVerdict: Core['applyVerdict'];
   close(): void;
 }
 
@@ -54,8 +56,12 @@ export function createApp(options: AppOptions): App {
   const search = searchIndex(database.sqlite);
   const upkeep = quietUpkeep(database.sqlite, search);
   const settings = settingsStore(deps);
-  const sync = createSync(deps, settings, options.sync);
+  // Sales' verdict pulled back by delivery goes through the core (its transitions and writer);
+  // `core` is built next, and the first pull happens long after.
+  const sync = createSync({ ...deps, applyVerdict: (...args) => core.applyVerdict(...args) }, settings, options.sync);
   const core = createCore(deps, settings, search);
+  // Before anything reads scores: leads stored under other rules (or before triage) are brought up to date.
+  core.rescoreIfRulesChanged();
   const handlers = mergeHandlers(core.handlers, sync.handlers);
   // The CLI's commands other than `upload` must not reset rows another process has in flight.
   if (options.shell !== 'cli') sync.start();
@@ -66,5 +72,5 @@ export function createApp(options: AppOptions): App {
     upkeep.stop();
     database.sqlite.close();
   };
-  return { handlers, bus, deps, database, sync, upkeep, close };
+  return { handlers, bus, deps, database, sync, upkeep, applyVerdict: core.applyVerdict, close };
 }

@@ -165,6 +165,7 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       }
     }
 
+    const recount = new Set<string>();
     for (const touch of bundle.touches) {
       // Every touch's lead is in the bundle (checked), so it was written or matched just above.
       const lead = liveLead(touch.leadId) ?? leads.get(touch.leadId);
@@ -176,6 +177,14 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
       }
       if (touch.kind === 'checkin') store.checkIn(eventId, lead.id, at);
       counts.touchesAdded++;
+      recount.add(lead.id);
+    }
+
+    // Scans and check-ins from the other device count as interest here too: the touch count
+    // and what derives from it (score, MQL) catch up now the history is in.
+    for (const id of recount) {
+      const row = leads.get(id);
+      if (row && row.deletedAt === null) writer.rederive(row, now, { recount: true });
     }
 
     photos.importPhotos(bundle.photos, liveLead);

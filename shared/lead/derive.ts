@@ -1,18 +1,34 @@
 import { companyKey } from '../normalize/company';
+import type { ScoringSubject } from '../triage/condition';
+import { emailDomain } from '../triage/free-mail';
+import { followUpDue, type FollowUpHours } from '../triage/follow-up';
+import type { Grade } from '../triage/grade';
+import type { Scorer } from '../triage/rules';
 
 /**
- * Values derived from a lead's own fields, recomputed by the lead writer on every write so no
- * path can leave them stale. Pure: the next rules (score, grade, automatic status, owner,
- * account) are added here, each as a function of the lead.
+ * Values derived from a lead, recomputed by the lead writer on every write (and by the
+ * re-score after a rule change) so no path can leave them stale. Pure: the rules and the
+ * target-account list come in as values.
  */
-export interface DerivableLead {
-  company: string | null;
+export type DerivableLead = Omit<ScoringSubject, 'isTarget'> & { capturedAt: number };
+
+export interface DeriveRules {
+  score: Scorer;
+  followUpHours: FollowUpHours;
+  /** The company (by normalized name) or the email's domain is on the target-account list. */
+  isTarget: (companyKey: string | null, domain: string | null) => boolean;
 }
 
 export interface DerivedValues {
   companyKey: string | null;
+  score: number;
+  grade: Grade;
+  followUpDue: number | null;
 }
 
-export function deriveLead(lead: DerivableLead): DerivedValues {
-  return { companyKey: companyKey(lead.company) ?? null };
+export function deriveLead(lead: DerivableLead, rules: DeriveRules): DerivedValues {
+  const key = companyKey(lead.company) ?? null;
+  const isTarget = rules.isTarget(key, emailDomain(lead.email) ?? null);
+  const { score, grade } = rules.score({ ...lead, isTarget });
+  return { companyKey: key, score, grade, followUpDue: followUpDue(grade, lead.capturedAt, rules.followUpHours) };
 }

@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+import { FULL_SELECT, type FullLeadRow } from '../store/lead-store';
+import type { LeadWriter } from '../store/lead-writer';
+import type { TriageRulesStore } from './rules-store';
+
+/** Leads per transaction: short enough that a scan at the booth waits milliseconds, not the whole re-score. */
+const CHUNK = 2000;
+
+export interface RescoreResult {
+  rescored: number;
+  becameMql: number;
+}
+
+/**
+ * Every live lead through the lead writer's derivation after the rules changed: score, grade,
+ * follow-up clock, and MQL (with an owner) for the leads that now pass the thresholds.
+ */
+export function rescorer(sqlite: Database.Database, writer: LeadWriter, rules: TriageRulesStore, clock: () => number) {
+  const page = sqlite.prepare(
+    `SELECT l.rowid AS rowid_, ${FULL_SELECT} FROM leads l WHERE l.rowid > ? AND l.deleted_at IS NULL ORDER BY l.rowid LIMIT ${CHUNK}`,
+  );
+  const chunk = writer.transaction((after: number, now: number, result: RescoreResult): number | null => {
+    const rows = page.all(after) as (FullLeadRow & { rowid_: number })[];
+    for (const { rowid_: _, ...row } of rows) {
+      const written = writer.rederive(row, now);
+      if (!written) continue;
+      result.rescored++;
+      if (written.status === 'mql') result.becameMql++;
+    }
+    return rows.length === CHUNK ? rows[rows.length - 1]!.rowid_ : null;
+  });
+
+  function all(): RescoreResult {
+    const now = clock();
+    const result: RescoreResult = { rescored: 0, becameMql: 0 };
+    for (let after: number | null = 0; after !== null; ) after = chunk(after, now, result);
+    rules.saveAppliedFingerprint(rules.current().fingerprint);
+    return result;
+  }
+
+  return {
+    all,
+    /** At open: leads stored under other rules (or before triage existed) are brought up to date once. */
+    ifRulesChanged(): RescoreResult | null {
+      return rules.appliedFingerprint() === rules.current().fingerprint ? null : all();
+    },
+  };
+}
+export type Rescorer = ReturnType<typeof rescorer>;
