@@ -10,6 +10,7 @@ import { captureCommand } from './cli/capture';
 import { checkinCommand } from './cli/checkin';
 import { exportCommand, type Call } from './cli/export';
 import { formsShow, leadsDeleteOrRestore, leadsList, leadsShow } from './cli/leads';
+import { leadsStatus, rulesExport, rulesImport, scoreExplain } from './cli/triage';
 import { upload } from './cli/upload';
 import { dispatch } from './dispatch';
 import { startHost } from './host';
@@ -28,6 +29,9 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   leads list --event ID [--json]
   leads show ID [--json]
   leads delete ID | leads restore ID [--staff NAME] [--json]
+  leads status ID new|working|mql|sal|rejected|nurture|disqualified [--reason TEXT] [--staff NAME] [--json]
+  score explain ID [--json] [--language ja|en]
+  rules export FILE | rules import FILE   (scoring and assignment rules, triage settings: JSON)
   forms show --event ID [--json]
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] [--language ja|en] --out FILE
   bundle export FILE --event ID
@@ -134,6 +138,7 @@ async function run(argv: string[]): Promise<void> {
       note: { type: 'string' },
       answer: { type: 'string', multiple: true },
       consent: { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -207,7 +212,24 @@ async function run(argv: string[]): Promise<void> {
         const json = values.json ?? false;
         if (sub === 'list') await leadsList(callCore, required(values.event, '--event'), json, out);
         else if (sub === 'show') await leadsShow(callCore, required(rest[0], 'ID'), json, out);
-        else if (sub === 'delete' || sub === 'restore') await leadsDeleteOrRestore(callCore, sub, required(rest[0], 'ID'), values.staff, json, out);
+        else if (sub === 'status') {
+          await leadsStatus(callCore, required(rest[0], 'ID'), required(rest[1], 'STATUS'), { reason: values.reason, staff: values.staff, json }, out);
+        } else if (sub === 'delete' || sub === 'restore') await leadsDeleteOrRestore(callCore, sub, required(rest[0], 'ID'), values.staff, json, out);
+        else usage();
+        return;
+      }
+      case 'score': {
+        if (sub !== 'explain') usage();
+        const callCore: Call = (name, input) => call(core, name, input);
+        const language = values.language === 'ja' ? 'ja' : 'en';
+        await scoreExplain(callCore, required(rest[0], 'ID'), { json: values.json ?? false, language }, (line) => process.stdout.write(`${line}\n`));
+        return;
+      }
+      case 'rules': {
+        const callCore: Call = (name, input) => call(core, name, input);
+        const file = required(rest[0], 'FILE');
+        if (sub === 'export') print(await rulesExport(callCore, file));
+        else if (sub === 'import') print(await rulesImport(callCore, file));
         else usage();
         return;
       }

@@ -34,7 +34,9 @@ export async function leadsList(call: Call, eventId: string, json: boolean, out:
     out(JSON.stringify(rows));
     return;
   }
-  for (const lead of all) out(`${lead.id}\t${lead.fullName ?? ''}\t${lead.company ?? ''}\t${lead.rating ?? ''}`);
+  for (const lead of all) {
+    out([lead.id, lead.fullName ?? '', lead.company ?? '', lead.rating ?? '', lead.status, lead.grade, lead.score, lead.owner ?? ''].join('\t'));
+  }
 }
 
 /** `leadbooth leads show ID [--json]`: the lead, its answers, consent, photos and touches. */
@@ -55,6 +57,10 @@ export async function leadsShow(call: Call, id: string, json: boolean, out: Writ
   line('phone', lead.phone);
   line('badge', lead.badgeId);
   line('rating', lead.rating);
+  line('status', lead.rejectionReason ? `${lead.status} (${lead.rejectionReason})` : lead.status);
+  line('grade', `${lead.grade}, score ${lead.score}`);
+  line('owner', lead.owner);
+  line('followup', lead.followUpDue ? `due ${lead.followUpDue}` : null);
   line('notes', lead.notes);
   for (const [key, answer] of Object.entries(lead.answers)) line(key, `${answerText(answer, 'en')}  (${answer.label.en})`);
   line('consent', shown.consent ? `version ${shown.consent.version}, ${shown.consent.at}` : 'none recorded');
