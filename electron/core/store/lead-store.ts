@@ -93,6 +93,9 @@ export function leadStore(sqlite: Database.Database) {
     `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.payload_key = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
   const byId = sqlite.prepare(`SELECT ${FULL_SELECT} FROM leads l WHERE l.id = ?`);
+  const liveAfter = sqlite.prepare(
+    `SELECT l.rowid AS rowid_, ${FULL_SELECT} FROM leads l WHERE l.rowid > ? AND l.deleted_at IS NULL ORDER BY l.rowid LIMIT ?`,
+  );
   // Every column, prepared once: a capture inserts through it without building SQL.
   const allKeys = Object.keys(ALL) as LeadColumn[];
   const insertAll = sqlite.prepare(`INSERT INTO leads (${allKeys.map((k) => ALL[k]).join(', ')}) VALUES (${allKeys.map((k) => `@${k}`).join(', ')})`);
@@ -108,6 +111,8 @@ export function leadStore(sqlite: Database.Database) {
     findByEmail: (eventId: string, email: string) => byEmail.get(eventId, email) as FullLeadRow | undefined,
     findByPayload: (eventId: string, key: string) => byPayload.get(eventId, key) as FullLeadRow | undefined,
     get: (id: string) => byId.get(id) as FullLeadRow | undefined,
+    /** Live leads in storage order after a rowid: a walk over every lead in chunks (the re-score). */
+    liveAfter: (rowid: number, limit: number) => liveAfter.all(rowid, limit) as (FullLeadRow & { rowid_: number })[],
     /** The lead writer's: inserts a whole row. */
     insert: (row: FullLeadRow) => void insertAll.run(row),
     /** The lead writer's: sets the given columns of one lead. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FULL_SELECT, type FullLeadRow } from '../store/lead-store';
+import { leadStore } from '../store/lead-store';
 import type { LeadWriter } from '../store/lead-writer';
 import type { TriageRulesStore } from './rules-store';
 
@@ -16,11 +16,9 @@ export interface RescoreResult {
  * follow-up clock, and MQL (with an owner) for the leads that now pass the thresholds.
  */
 export function rescorer(sqlite: Database.Database, writer: LeadWriter, rules: TriageRulesStore, clock: () => number) {
-  const page = sqlite.prepare(
-    `SELECT l.rowid AS rowid_, ${FULL_SELECT} FROM leads l WHERE l.rowid > ? AND l.deleted_at IS NULL ORDER BY l.rowid LIMIT ${CHUNK}`,
-  );
+  const leads = leadStore(sqlite);
   const chunk = writer.transaction((after: number, now: number, result: RescoreResult): number | null => {
-    const rows = page.all(after) as (FullLeadRow & { rowid_: number })[];
+    const rows = leads.liveAfter(after, CHUNK);
     for (const { rowid_: _, ...row } of rows) {
       const written = writer.rederive(row, now);
       if (!written) continue;
