@@ -36,7 +36,8 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] [--language ja|en] --out FILE
   bundle export FILE --event ID
   bundle import FILE
-  upload [--connector hubspot|salesforce|mautic|webhook] [--event ID]   (exit 3: some records still pending)
+  upload [--connector hubspot|salesforce|mautic|webhook] [--event ID] [--policy ready|mql|all]
+          (exit 3: some leads the policy selects are still pending or need attention)
   serve [--port N]`;
 
 /** Exit codes: 0 done, 1 internal or storage failure (a full disk), 2 rejected input or usage. */
@@ -139,6 +140,7 @@ async function run(argv: string[]): Promise<void> {
       answer: { type: 'string', multiple: true },
       consent: { type: 'string' },
       reason: { type: 'string' },
+      policy: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -273,7 +275,7 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       case 'upload': {
-        const code = await upload(core, { connector: values.connector, event: values.event }, print);
+        const code = await upload(core, { connector: values.connector, event: values.event, policy: values.policy }, print);
         if (code !== 0) throw new Exit(code);
         return;
       }

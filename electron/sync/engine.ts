@@ -1,5 +1,5 @@
 import type { Emit } from '../../shared/api';
-import type { ConnectorStatus, UploadRun } from '../../shared/delivery/api';
+import type { ConnectorStatus, UploadRun, VerdictCounts } from '../../shared/delivery/api';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from '../../shared/delivery/backoff';
 import type { ConnectorName } from '../../shared/delivery/connectors';
 import type { DeliveryLead } from '../../shared/delivery/fields';
@@ -8,12 +8,21 @@ import {
 } from '../../shared/delivery/reachability';
 import type { RecordResult, Verdict } from '../../shared/delivery/results';
 import { clip, scrub } from '../../shared/delivery/scrub';
+import { readVerdict, type CrmVerdict } from '../../shared/delivery/verdicts';
 import { iso } from '../../shared/time';
 import type { Connector, ResolvedConfig } from './connectors';
+import type { ApplyVerdict, CrmSource, VerdictOutcome } from './deps';
 import type { LeadReader } from './lead-reader';
 import type { ClaimedRow, Completion, OutboxStore } from './outbox';
 import type { SecretStore } from './secrets';
 import type { Timer } from './timer';
+
+const addCounts = (a: VerdictCounts | undefined, b: VerdictCounts): VerdictCounts => ({
+  changed: (a?.changed ?? 0) + b.changed,
+  applied: (a?.applied ?? 0) + b.applied,
+  unchanged: (a?.unchanged ?? 0) + b.unchanged,
+  refused: (a?.refused ?? 0) + b.refused,
+});
 
 /** A connector as the registry hands it to the engine: its config, and a client when it can send. */
 export interface ActiveConnector {
@@ -57,6 +66,7 @@ export interface EngineDeps {
   timer: Timer;
   random: () => number;
   policy?: Partial<EnginePolicy>;
+  applyVerdict: ApplyVerdict;
 }
 
 export interface UploadOptions {
@@ -78,6 +88,8 @@ interface Runtime {
   lock: Promise<unknown>;
   lastAutoAt: number;
   lastProbeAt: number;
+  /** The CRM refused our credentials: nothing goes until they change (reset). */
+  rejected: { message: string; at: number } | null;
 }
 
 interface Delivery {
@@ -104,7 +116,7 @@ export function createEngine(deps: EngineDeps) {
     if (!r) {
       r = {
         samples: [], reachability: 'unknown', lastError: null, lastErrorAt: null, running: false,
-        lock: Promise.resolve(), lastAutoAt: -Infinity, lastProbeAt: -Infinity,
+        lock: Promise.resolve(), lastAutoAt: -Infinity, lastProbeAt: -Infinity, rejected: null,
       };
       runtimes.set(name, r);
     }
@@ -122,7 +134,8 @@ export function createEngine(deps: EngineDeps) {
       connector: name,
       enabled: active.config.enabled,
       usable: active.client !== null,
-      reachability: r.reachability,
+      // Rejected credentials are never "online": the CRM answers, but not to us.
+      reachability: r.rejected && r.reachability === 'online' ? 'unknown' : r.reachability,
       counts: counts.get(name) ?? { pending: 0, inFlight: 0, done: 0, attention: 0 },
       running: r.running,
       nextAttemptAt: next === null ? null : iso(next),
@@ -130,6 +143,8 @@ export function createEngine(deps: EngineDeps) {
       lastErrorAt: r.lastErrorAt === null ? null : iso(r.lastErrorAt),
       lastUploadAt: last === null ? null : iso(last),
       autoUploadMinutes: active.config.settings.autoUploadMinutes,
+      policy: active.config.scope.policy,
+      credentialsRejected: r.rejected ? { message: r.rejected.message, at: iso(r.rejected.at) } : null,
     };
   }
 
@@ -155,6 +170,17 @@ export function createEngine(deps: EngineDeps) {
     r.lastErrorAt = deps.clock();
   }
 
+  /**
+   * The CRM refused our credentials: the connector stops sending (no retry would fare better,
+   * and each would cost the records an attempt) until its configuration changes (reset).
+   */
+  function reject(name: ConnectorName, message: string): void {
+    const r = rt(name);
+    r.rejected = { message: clean(message), at: deps.clock() };
+    fail(name, message);
+    emitState(name);
+  }
+
   /** A cheap real call; success clears the memory of failures, so one old timeout does not flip us back. */
   async function probe(name: ConnectorName, client: Connector): Promise<boolean> {
     const r = rt(name);
@@ -162,7 +188,12 @@ export function createEngine(deps: EngineDeps) {
     const started = timer.now();
     let answered = false;
     try {
-      answered = await client.probe(abort.signal);
+      const result = await client.probe(abort.signal);
+      if (result.credentialsRejected) {
+        reject(name, result.credentialsRejected);
+        return false;
+      }
+      answered = result.answered;
     } catch {
       answered = false;
     }
@@ -213,16 +244,20 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
-  function completions(rows: readonly ClaimedRow[], results: readonly RecordResult[]): Completion[] {
+  function completions(rows: readonly ClaimedRow[], results: readonly RecordResult[], sent: readonly DeliveryLead[]): Completion[] {
     const now = deps.clock();
     const byLead = new Map(results.map((r) => [r.leadId, r]));
+    const ownerSent = new Map(sent.filter((l) => l.crmOwnerId && l.owner).map((l) => [l.id, l.owner!]));
     return rows.map((row): Completion => {
       const r = byLead.get(row.leadId);
       if (!r) {
         // The lead is gone, or the connector forgot it: keep it queued rather than call it delivered.
         return { leadId: row.leadId, state: 'pending', message: 'No answer for this record', nextAttemptAt: now + retryDelay(row.attempts, null, deps.random, policy.backoff) };
       }
-      if (r.outcome === 'done') return { leadId: r.leadId, state: 'done', remoteId: r.remoteId };
+      if (r.outcome === 'done') {
+        const owner = ownerSent.get(r.leadId);
+        return { leadId: r.leadId, state: 'done', remoteId: r.remoteId, ...(owner ? { ownerSent: owner } : {}) };
+      }
       if (r.outcome === 'attention') return { leadId: r.leadId, state: 'attention', message: clean(r.message) };
       return {
         leadId: r.leadId,
@@ -247,11 +282,17 @@ export function createEngine(deps: EngineDeps) {
       run.error = active.problem?.message ?? 'Not configured';
       return finish();
     }
+    if (r.rejected) {
+      run.stopped = 'credentials';
+      run.error = r.rejected.message;
+      return finish();
+    }
     if (r.reachability === 'offline' && !(await probe(name, client))) {
-      run.stopped = 'offline';
+      run.stopped = r.rejected ? 'credentials' : 'offline';
       run.error = r.lastError;
       return finish();
     }
+    client.clearOwnerCache?.();
 
     r.running = true;
     emitState(name);
@@ -276,9 +317,10 @@ export function createEngine(deps: EngineDeps) {
         const claim = outbox.claim(name, deps.newId(), client.batchSize, deps.clock(), eventId);
         if (claim.rows.length === 0) break;
 
-        const leads = deps.leads.delivery(claim.rows.map((row) => row.leadId));
+        const leads = await withOwners(client, deps.leads.delivery(claim.rows.map((row) => row.leadId), name));
         const delivery = await deliver(name, client, leads);
-        const records = completions(claim.rows, delivery.results);
+        const credentials = delivery.whole?.kind === 'setup' && delivery.whole.credentials === true;
+        const records = credentials ? unclaimed(claim.rows, delivery.results) : completions(claim.rows, delivery.results, leads);
         const summary = {
           done: records.filter((c) => c.state === 'done').length,
           retrying: records.filter((c) => c.state === 'pending').length,
@@ -294,10 +336,11 @@ export function createEngine(deps: EngineDeps) {
         deps.emit('sync.progress', { connector: name, runId, total, sent: run.sent, done: run.done, retrying: run.retrying, attention: run.attention });
 
         if (delivery.whole) {
-          fail(name, delivery.whole.message);
+          if (credentials) reject(name, delivery.whole.message);
+          else fail(name, delivery.whole.message);
           run.error = r.lastError;
           if (delivery.whole.kind === 'setup') {
-            run.stopped = 'setup';
+            run.stopped = credentials ? 'credentials' : 'setup';
             break;
           }
         }
@@ -306,12 +349,103 @@ export function createEngine(deps: EngineDeps) {
           break;
         }
       }
+      // Sales' verdict comes back through the same connector, once what was due went out.
+      if (run.stopped === null && client.readStatuses && client.readBatchSize > 0 && active.config.verdicts) {
+        run.verdicts = await pullVerdicts(name, client, active.config);
+        // Narrowed to null above; the read may have set it since.
+        const rejected = r.rejected as Runtime['rejected'];
+        if (rejected) {
+          run.stopped = 'credentials';
+          run.error = rejected.message;
+        }
+      }
     } finally {
       r.running = false;
       finish();
       emitState(name);
     }
     return run;
+  }
+
+  /**
+   * Reads sales' verdict of the delivered leads in their hands, a batch of record ids at a time,
+   * and hands each CRM value that changed since the last read to the core. What was read is
+   * remembered per lead and connector, so a value is applied once: a person who later moves the
+   * lead on in LeadBooth is not overruled by the same old value on every sync.
+   */
+  async function pullVerdicts(name: ConnectorName, client: Connector, config: ResolvedConfig): Promise<VerdictCounts> {
+    const counts: VerdictCounts = { changed: 0, applied: 0, unchanged: 0, refused: 0 };
+    const mapping = config.verdicts!;
+    let after = '';
+    for (;;) {
+      if (abort.signal.aborted) break;
+      const rows = outbox.verdictCandidates(name, after, client.readBatchSize);
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.leadId;
+      const started = timer.now();
+      const read = await client.readStatuses!(rows.map((row) => row.remoteId), abort.signal);
+      const unreachable = read.kind === 'retry' && read.cause !== 'rate_limit';
+      sample(name, { answered: !unreachable, ms: timer.now() - started });
+      if (read.kind !== 'values') {
+        if (read.kind === 'setup' && read.credentials) reject(name, read.message);
+        else fail(name, `Reading sales' verdicts: ${read.message}`);
+        break;
+      }
+      const byRemote = new Map(read.values.map((v) => [v.remoteId, v]));
+      for (const row of rows) {
+        const found = byRemote.get(row.remoteId);
+        if (!found || (found.value === row.verdictValue && found.reason === row.verdictReason)) continue;
+        counts.changed++;
+        const verdict = readVerdict(found.value, found.reason, mapping);
+        let outcome: VerdictOutcome | null = null;
+        if (verdict) {
+          try {
+            outcome = await apply(row.leadId, verdict, name);
+          } catch (err) {
+            // Not remembered: the same value is offered again on the next read.
+            fail(name, `Applying a verdict from ${name}: ${err instanceof Error ? err.message : String(err)}`);
+            continue;
+          }
+          counts[outcome]++;
+        }
+        outbox.recordVerdict(row.leadId, name, { value: found.value, reason: found.reason, to: verdict?.to ?? null, outcome }, deps.clock());
+      }
+    }
+    return counts;
+  }
+
+  /** The core maps a reason it does not know to 'other' (electron/core/triage/status.ts): nothing is lost. */
+  const apply = (leadId: string, verdict: CrmVerdict, name: ConnectorName): Promise<VerdictOutcome> | VerdictOutcome =>
+    deps.applyVerdict(leadId, verdict.to, verdict.reason, `crm:${name}` as CrmSource);
+
+  /**
+   * The CRM's own owner id for leads whose owner has not gone with a delivery yet (or changed
+   * since): resolved by email, cached for the run. Once sent, an owner is not sent again, so sales
+   * can reassign the record in the CRM without the next status change taking it back.
+   */
+  async function withOwners(client: Connector, leads: DeliveryLead[]): Promise<DeliveryLead[]> {
+    if (!client.resolveOwner) return leads;
+    const out: DeliveryLead[] = [];
+    for (const lead of leads) {
+      if (!lead.owner || lead.owner === lead.crmOwnerSent) {
+        out.push(lead);
+        continue;
+      }
+      const id = await client.resolveOwner(lead.owner, abort.signal);
+      out.push(id ? { ...lead, crmOwnerId: id } : lead);
+    }
+    return out;
+  }
+
+  /** Records that never reached the CRM because it refused our credentials: back as they were. */
+  function unclaimed(rows: readonly ClaimedRow[], results: readonly RecordResult[]): Completion[] {
+    const byLead = new Map(results.map((r) => [r.leadId, r]));
+    return rows.map((row): Completion => {
+      const r = byLead.get(row.leadId);
+      if (r?.outcome === 'done') return { leadId: row.leadId, state: 'done', remoteId: r.remoteId };
+      if (r?.outcome === 'attention') return { leadId: row.leadId, state: 'attention', message: clean(r.message) };
+      return { leadId: row.leadId, state: 'unclaimed', message: clean(r?.outcome === 'retry' ? r.message : 'Credentials rejected') };
+    });
   }
 
   /** Runs one connector, after any run already under way for it. */
@@ -353,8 +487,9 @@ export function createEngine(deps: EngineDeps) {
           total.pending = run.pending;
           total.stopped = run.stopped;
           total.error = run.error ?? total.error;
+          if (run.verdicts) total.verdicts = addCounts(total.verdicts, run.verdicts);
         }
-        if (run.pending === 0 || run.stopped === 'setup' || run.stopped === 'not_configured' || run.stopped === 'stopped') continue;
+        if (run.pending === 0 || run.stopped === 'setup' || run.stopped === 'credentials' || run.stopped === 'not_configured' || run.stopped === 'stopped') continue;
         const client = deps.registry.get(run.connector).client;
         const next = outbox.nextDueFor(run.connector, eventId);
         let w = next === null ? Infinity : Math.max(0, next - deps.clock());
@@ -366,7 +501,9 @@ export function createEngine(deps: EngineDeps) {
       await timer.sleep(Math.max(wait, 10), abort.signal);
     }
     // A connector that ended with everything sent has nothing to explain.
-    for (const total of totals.values()) if (total.pending === 0 && total.stopped !== 'not_configured') total.stopped = null;
+    for (const total of totals.values()) {
+      if (total.pending === 0 && total.stopped !== 'not_configured' && total.stopped !== 'credentials') total.stopped = null;
+    }
     return [...totals.values()];
   }
 
@@ -376,14 +513,16 @@ export function createEngine(deps: EngineDeps) {
       const name = active.config.name;
       if (!active.client || abort.signal.aborted) continue;
       const r = rt(name);
-      if (r.running) continue;
+      if (r.running || r.rejected) continue;
       const now = timer.now();
       if (r.reachability === 'offline') {
         if (now - r.lastProbeAt < policy.probeIntervalMs) continue;
       } else {
         const every = active.config.settings.autoUploadMinutes * 60_000;
         if (every <= 0 || now - r.lastAutoAt < every) continue;
-        if (!outbox.anyDue(name, deps.clock(), null)) continue;
+        // Nothing to send may still mean verdicts to read back: a sync is both.
+        const readsBack = active.client.readBatchSize > 0 && active.config.verdicts !== null;
+        if (!outbox.anyDue(name, deps.clock(), null) && !(readsBack && outbox.hasVerdictCandidates(name))) continue;
       }
       r.lastAutoAt = now;
       run(name, null).catch((err: unknown) => fail(name, err instanceof Error ? err.message : String(err)));
@@ -420,6 +559,7 @@ export function createEngine(deps: EngineDeps) {
       r.reachability = 'unknown';
       r.lastError = null;
       r.lastErrorAt = null;
+      r.rejected = null;
     },
   };
 }

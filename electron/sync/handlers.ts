@@ -1,7 +1,9 @@
 import type { Handlers } from '../../shared/api';
-import type { ConnectorInfo } from '../../shared/delivery/api';
+import type { ConnectorInfo, LeadDelivery } from '../../shared/delivery/api';
 import { BATCH_LIMITS, requiredSecrets, type ConnectorName, type SecretSlot } from '../../shared/delivery/connectors';
 import { DEFAULT_MAPPINGS } from '../../shared/delivery/fields';
+import { DEFAULT_VERDICTS } from '../../shared/delivery/verdicts';
+import { iso } from '../../shared/time';
 import { AppError } from '../../shared/errors';
 import type { SyncDeps } from './deps';
 import { urlProblem, type StoredConfig } from './connectors';
@@ -12,7 +14,7 @@ import { ENV_SECRETS, type KeyValue, type SecretStore } from './secrets';
 
 type SyncHandlers = Pick<
   Handlers,
-  | 'sync.status' | 'sync.uploadNow' | 'sync.history' | 'sync.attention' | 'sync.retry'
+  | 'sync.status' | 'sync.uploadNow' | 'sync.history' | 'sync.attention' | 'sync.retry' | 'sync.preview' | 'sync.leadDelivery'
   | 'connectors.list' | 'connectors.get' | 'connectors.configure' | 'connectors.secretStorage'
 >;
 
@@ -29,6 +31,8 @@ export interface SyncHandlerDeps {
   readStored(name: ConnectorName): StoredConfig | null;
   writeStored(name: ConnectorName, config: StoredConfig): void;
   enabled(): ConnectorName[];
+  /** Where the browser host and CLI read LEADBOOTH_* (null in Electron). */
+  env: Readonly<Record<string, string | undefined>> | null;
 }
 
 /** The secrets a connector can hold: the same slots the environment offers for it. */
@@ -38,7 +42,11 @@ export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
   const { secrets, outbox, engine, registry } = h;
 
   function info(name: ConnectorName): ConnectorInfo {
-    const { config, problem, client } = registry.get(name);
+    const { config, client } = registry.get(name);
+    const rejected = engine.status(name).credentialsRejected;
+    const problem = registry.get(name).problem
+      ?? (rejected ? { code: 'connector.credentials_rejected', message: rejected.message } : null);
+    const env = h.deps.shell === 'electron' ? null : h.env;
     return {
       name,
       enabled: config.enabled,
@@ -51,7 +59,40 @@ export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
       requiredSecrets: requiredSecrets(name, config.settings),
       usable: client !== null,
       problem,
+      send: config.scope,
+      sendFromEnvironment: Boolean(env?.[`LEADBOOTH_${name.toUpperCase()}_SEND`]?.trim()),
+      verdicts: config.verdicts,
+      defaultVerdicts: DEFAULT_VERDICTS[name] ?? null,
     };
+  }
+
+  function leadDelivery(leadId: string): LeadDelivery[] {
+    const rows = new Map(outbox.leadDelivery(leadId).map((r) => [r.connector, r]));
+    const out: LeadDelivery[] = [];
+    for (const a of registry.all()) {
+      const name = a.config.name;
+      const row = rows.get(name);
+      if (!row && !a.config.enabled) continue;
+      out.push({
+        connector: name,
+        state: row?.state ?? 'not_queued',
+        attempts: row?.attempts ?? 0,
+        lastError: row?.lastError ?? null,
+        remoteId: row?.remoteId ?? null,
+        updatedAt: row?.updatedAt == null ? null : iso(row.updatedAt),
+        deliveredAt: row?.deliveredAt == null ? null : iso(row.deliveredAt),
+        verdict: row?.verdictAt == null
+          ? null
+          : {
+              value: row.verdictValue,
+              reason: row.verdictReason,
+              to: (row.verdictTo as 'sal' | 'rejected' | null) ?? null,
+              outcome: (row.verdictOutcome as 'applied' | 'unchanged' | 'refused' | null) ?? null,
+              at: iso(row.verdictAt),
+            },
+      });
+    }
+    return out;
   }
 
   return {
@@ -76,6 +117,12 @@ export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
       for (const name of connectors) h.deps.emit('sync.state', engine.status(name));
       return { requeued };
     },
+    'sync.preview': ({ connector, policy, excludeEvents }) => {
+      const current = registry.get(connector).config.scope;
+      const scope = { policy: policy ?? current.policy, excludeEvents: excludeEvents ?? current.excludeEvents };
+      return { connector, ...scope, ...outbox.preview(connector, scope) };
+    },
+    'sync.leadDelivery': ({ leadId }) => leadDelivery(leadId),
     'connectors.list': () => registry.all().map((a) => info(a.config.name)),
     'connectors.get': ({ name }) => info(name),
     'connectors.configure': (input) => {
@@ -86,6 +133,8 @@ export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
         enabled: input.enabled,
         settings: input.settings ?? previous?.settings ?? {},
         mapping: input.mapping ?? previous?.mapping ?? {},
+        ...(input.send ?? previous?.send ? { send: input.send ?? previous!.send } : {}),
+        ...(input.verdicts !== undefined ? { verdicts: input.verdicts } : previous?.verdicts !== undefined ? { verdicts: previous.verdicts } : {}),
       };
       if (next.settings.url) {
         const problem = urlProblem(next.settings.url);
@@ -98,9 +147,13 @@ export function syncHandlers(h: SyncHandlerDeps): SyncHandlers {
       }
       h.writeStored(name, next);
       h.refresh(name);
+      // New credentials or settings: a "credentials rejected" stop is lifted, the next run tries them.
       engine.reset(name);
-      // Usually HubSpot is set up in the evening after a day of capture: it first gets every lead it has not yet received.
-      if (registry.get(name).config.enabled) outbox.backfill(name, h.deps.clock());
+      // Usually HubSpot is set up in the evening after a day of capture: it first gets every lead
+      // its policy covers that it has not yet received (sync.preview said how many, and the person
+      // agreed); waiting rows a narrower scope no longer covers are withdrawn.
+      const { config } = registry.get(name);
+      if (config.enabled) outbox.backfill(name, config.scope, h.deps.clock());
       h.deps.emit('sync.state', engine.status(name));
       return info(name);
     },

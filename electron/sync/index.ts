@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/api';
 import { CONNECTOR_NAMES, type ConnectorName } from '../../shared/delivery/connectors';
+import type { SendPolicy } from '../../shared/delivery/policy';
 import type { WrittenLead } from '../core/store/lead-writer';
 import type { SyncDeps } from './deps';
 import { configProblem, createConnector, resolveConfig, type ConnectorContext, type StoredConfig } from './connectors';
@@ -44,9 +45,11 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
   const readStored = (name: ConnectorName) => kv.read<StoredConfig | null>(configKey(name), null);
   const active = new Map<ConnectorName, ActiveConnector>();
   let enabled: ConnectorName[] = [];
+  /** `upload --policy`: the one run's policy over every connector's own. */
+  let policyOverride: SendPolicy | null = null;
 
   function build(name: ConnectorName): ActiveConnector {
-    const config = resolveConfig(name, readStored(name), env);
+    const config = resolveConfig(name, readStored(name), env, policyOverride);
     const problem = configProblem(config, secrets);
     return { config, problem, client: problem ? null : createConnector(config, ctx) };
   }
@@ -70,19 +73,27 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
     emit: deps.emit,
     random: options.random ?? Math.random,
     policy: options.policy,
+    applyVerdict: deps.applyVerdict,
   });
 
   let started = false;
   /**
    * Once per process, before the first claim: rows a crash left in flight go back to pending,
-   * and every enabled connector queues the leads it has not yet received.
+   * and every enabled connector queues the leads its scope covers and it has not yet received —
+   * and withdraws waiting rows its scope does not cover, so nothing is sent at start-up that was
+   * not chosen (a queue filled by an older version held every lead).
+   * `policy` (upload --policy) overrides every connector's policy for this process.
    */
-  function start(opts: { scheduler?: boolean } = {}): void {
+  function start(opts: { scheduler?: boolean; policy?: SendPolicy } = {}): void {
+    if (opts.policy && opts.policy !== policyOverride) {
+      policyOverride = opts.policy;
+      refresh();
+    }
     if (!started) {
       started = true;
       const now = deps.clock();
       outbox.recover(now);
-      for (const name of enabled) outbox.backfill(name, now);
+      for (const name of enabled) outbox.backfill(name, active.get(name)!.config.scope, now);
     }
     if (opts.scheduler ?? options.autoUpload ?? deps.shell !== 'cli') engine.startScheduler();
   }
@@ -94,6 +105,7 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
     readStored,
     writeStored: (name, config) => kv.write(configKey(name), config),
     enabled: () => enabled,
+    env,
   });
 
   return {
@@ -102,13 +114,21 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
     outbox,
     secrets,
     start,
+    /** The send policy in force for a connector (its own, the environment's, or this run's override). */
+    policyOf: (name: ConnectorName) => active.get(name)!.config.scope.policy,
     /**
-     * In the transaction that changed the lead: queue it for every enabled connector, or, when
-     * it was deleted, withdraw what was still waiting for any connector.
+     * In the transaction that changed the lead: for every enabled connector, queue it when the
+     * connector's scope covers it (selected by the policy, or delivered already), else withdraw
+     * what still waited (policy.ts queueAction); a deleted lead is withdrawn from every connector.
      */
     onLeadWritten(lead: WrittenLead): void {
-      if (lead.deleted) outbox.withdraw(lead.id);
-      else if (enabled.length) outbox.touch(lead.id, enabled, deps.clock());
+      if (lead.deleted) {
+        outbox.withdraw(lead.id);
+        return;
+      }
+      if (enabled.length === 0) return;
+      const now = deps.clock();
+      for (const name of enabled) outbox.follow(lead, name, active.get(name)!.config.scope, now);
     },
     stop: () => engine.stop(),
   };

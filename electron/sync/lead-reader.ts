@@ -6,14 +6,15 @@ import type { Answers } from '../../shared/qualify/answers';
 import { iso } from '../../shared/time';
 import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
 
-type DeliveryRow = LeadRow & { eventName: string | null };
+type DeliveryRow = LeadRow & { eventName: string | null; crmOwnerSent: string | null };
 
 /** Reads leads as they leave for a CRM: their state now, not when they were queued. */
 export function leadReader(sqlite: Database.Database) {
   const byIds = sqlite.prepare(`
-    SELECT ${LEAD_SELECT}, e.name AS eventName
+    SELECT ${LEAD_SELECT}, e.name AS eventName, r.owner_sent AS crmOwnerSent
     FROM leads l LEFT JOIN events e ON e.id = l.event_id
-    WHERE l.id IN (SELECT value FROM json_each(?))`);
+      LEFT JOIN crm_records r ON r.lead_id = l.id AND r.connector = @connector
+    WHERE l.id IN (SELECT value FROM json_each(@ids))`);
   const attention = sqlite.prepare(`
     SELECT o.connector AS connector, o.last_error AS message, o.attempts AS attempts, o.updated_at AS at, ${LEAD_SELECT}
     FROM outbox o JOIN leads l ON l.id = o.lead_id
@@ -46,17 +47,17 @@ export function leadReader(sqlite: Database.Database) {
 
   return {
     existing: (ids: readonly string[]): string[] => existingIds.all(JSON.stringify(ids)) as string[],
-    /** In the order asked; a lead that no longer exists is left out. */
-    delivery(ids: readonly string[]): DeliveryLead[] {
+    /** In the order asked, as they leave for this connector; a lead that no longer exists is left out. */
+    delivery(ids: readonly string[], connector: ConnectorName): DeliveryLead[] {
       const rows = new Map<string, DeliveryRow>();
-      for (const row of byIds.all(JSON.stringify(ids)) as DeliveryRow[]) rows.set(row.id, row);
+      for (const row of byIds.all({ ids: JSON.stringify(ids), connector }) as DeliveryRow[]) rows.set(row.id, row);
       const out: DeliveryLead[] = [];
       const lang = language();
       const forms = new Map<string, string[]>();
       for (const id of ids) {
         const row = rows.get(id);
         if (!row) continue;
-        const { eventName, ...lead } = row;
+        const { eventName, crmOwnerSent, ...lead } = row;
         const parsed = toLead(lead);
         let keys = forms.get(parsed.eventId);
         if (!keys) forms.set(parsed.eventId, (keys = formKeys.all(parsed.eventId) as string[]));
@@ -65,6 +66,7 @@ export function leadReader(sqlite: Database.Database) {
           answers: inFormOrder(parsed.answers, keys),
           eventName,
           language: lang,
+          crmOwnerSent,
         });
       }
       return out;

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Id, Lead } from '../model';
 import { proc } from '../proc';
 import { ConnectorName, ConnectorSettings, SecretSlot } from './connectors';
+import { LeadStatus } from '../triage/status';
 import { FieldMapping } from './fields';
+import { DeliveryScope, SendPolicy } from './policy';
+import { VerdictMapping, VerdictTarget } from './verdicts';
 
 // The delivery procedures (outbox, connectors, upload) join the contract here.
 
@@ -34,6 +37,13 @@ export const ConnectorStatus = z.object({
   lastUploadAt: z.iso.datetime().nullable(),
   /** 0 when auto-upload is off. */
   autoUploadMinutes: z.number().int(),
+  /** What it sends (ready, mql, all). */
+  policy: SendPolicy,
+  /**
+   * The CRM refused the credentials (401/403 that is not a rate limit): nothing is sent until
+   * they change (saving the connector clears it). While set, reachability is never 'online'.
+   */
+  credentialsRejected: z.object({ message: z.string(), at: z.iso.datetime() }).nullable(),
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
 
@@ -45,7 +55,16 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
  * limit asks for a longer pause than a run waits; its setup is wrong (credentials, URL); the
  * connector is off or incomplete; LeadBooth is shutting down.
  */
-export const StopReason = z.enum(['offline', 'rate_limited', 'setup', 'not_configured', 'stopped']);
+export const StopReason = z.enum(['offline', 'rate_limited', 'setup', 'credentials', 'not_configured', 'stopped']);
+
+/** Sales' verdicts read back in a run: read (records whose CRM value changed), and what the core did with them. */
+export const VerdictCounts = z.object({
+  changed: z.number().int(),
+  applied: z.number().int(),
+  unchanged: z.number().int(),
+  refused: z.number().int(),
+});
+export type VerdictCounts = z.infer<typeof VerdictCounts>;
 
 export const UploadRun = z.object({
   connector: ConnectorName,
@@ -58,6 +77,8 @@ export const UploadRun = z.object({
   pending: z.number().int(),
   stopped: StopReason.nullable(),
   error: z.string().nullable(),
+  /** Present when the connector reads sales' verdict back and the run got to it. */
+  verdicts: VerdictCounts.optional(),
 });
 export type UploadRun = z.infer<typeof UploadRun>;
 
@@ -99,8 +120,15 @@ export const ConnectorInfo = z.object({
   secrets: z.partialRecord(SecretSlot, z.boolean()),
   requiredSecrets: z.array(SecretSlot),
   usable: z.boolean(),
-  /** Why it cannot send yet, e.g. {code: 'connector.missing_secret'}. */
+  /** Why it cannot send yet, e.g. {code: 'connector.missing_secret'}, or {code: 'connector.credentials_rejected'}. */
   problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** What it sends: policy and excluded events. */
+  send: DeliveryScope,
+  /** In the browser host and CLI, LEADBOOTH_<NAME>_SEND decides the policy. */
+  sendFromEnvironment: z.boolean(),
+  /** How sales' verdict is read back (null: this CRM holds none, or it is off), and the CRM's default. */
+  verdicts: VerdictMapping.nullable(),
+  defaultVerdicts: VerdictMapping.nullable(),
 });
 export type ConnectorInfo = z.infer<typeof ConnectorInfo>;
 
@@ -115,6 +143,45 @@ export const SecretStorageInfo = z.object({
 });
 
 const connectorFilter = z.object({ connector: ConnectorName.optional() });
+
+/** What enabling a connector (or changing its policy) would send now, for a person to confirm first. */
+export const SendPreview = z.object({
+  connector: ConnectorName,
+  policy: SendPolicy,
+  excludeEvents: z.array(Id),
+  /** Leads it would send now: covered by the scope and not yet delivered in their current state. */
+  wouldSend: z.number().int(),
+  byStatus: z.partialRecord(LeadStatus, z.number().int()),
+  /** Of those, marked ready by a person. */
+  markedReady: z.number().int(),
+});
+export type SendPreview = z.infer<typeof SendPreview>;
+
+export const LeadDeliveryState = z.enum(['pending', 'in_flight', 'done', 'attention', 'not_queued']);
+
+/** One connector's delivery of one lead, for the Triage detail panel. */
+export const LeadDelivery = z.object({
+  connector: ConnectorName,
+  /** not_queued: the connector's policy does not select this lead (or it was withdrawn). */
+  state: LeadDeliveryState,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  /** The record's id in the CRM once delivered. */
+  remoteId: z.string().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  /** Sales' verdict as last read from the CRM, and what became of it. */
+  verdict: z
+    .object({
+      value: z.string().nullable(),
+      reason: z.string().nullable(),
+      to: VerdictTarget.nullable(),
+      outcome: z.enum(['applied', 'unchanged', 'refused']).nullable(),
+      at: z.iso.datetime(),
+    })
+    .nullable(),
+});
+export type LeadDelivery = z.infer<typeof LeadDelivery>;
 
 export const deliveryApi = {
   'sync.status': proc(z.object({}), SyncStatus),
@@ -135,6 +202,13 @@ export const deliveryApi = {
     connectorFilter.extend({ leadIds: z.array(Id).min(1).max(10_000) }),
     z.object({ requeued: z.number().int() }),
   ),
+  /** How many leads a connector would send now under a scope (its own, or one being chosen). */
+  'sync.preview': proc(
+    z.object({ connector: ConnectorName, policy: SendPolicy.optional(), excludeEvents: z.array(Id).max(200).optional() }),
+    SendPreview,
+  ),
+  /** Each connector's delivery state of one lead (enabled connectors, and any that holds or held it). */
+  'sync.leadDelivery': proc(z.object({ leadId: Id }), z.array(LeadDelivery)),
   'connectors.list': proc(z.object({}), z.array(ConnectorInfo)),
   'connectors.get': proc(z.object({ name: ConnectorName }), ConnectorInfo),
   'connectors.configure': proc(
@@ -143,6 +217,10 @@ export const deliveryApi = {
       enabled: z.boolean(),
       settings: ConnectorSettings.optional(),
       mapping: FieldMapping.optional(),
+      /** What it sends; absent keeps what was stored (the default for a new connector: mql). */
+      send: DeliveryScope.optional(),
+      /** Sales' verdict mapping; null turns reading back off; absent keeps what was stored. */
+      verdicts: VerdictMapping.nullable().optional(),
       /** Write-only: a value sets the secret, null clears it, absent leaves it. */
       secrets: z.partialRecord(SecretSlot, z.string().min(1).max(8000).nullable()).optional(),
       /** The user agreed to keep secrets with Linux's basic_text backend (obfuscated, not encrypted). */

@@ -17,13 +17,22 @@ export const DeliveryLead = Lead.extend({
    * it follows the system). The answers themselves come in the order of the event's form.
    */
   language: z.enum(['ja', 'en']),
+  /**
+   * The owner's id in this CRM when the connector resolved the owner's email to one of its users
+   * and it differs from what went last time; set by the engine just before the send.
+   */
+  crmOwnerId: z.string().nullable().optional(),
+  /** The owner email whose CRM id went with the last delivery to this connector (crm_records). */
+  crmOwnerSent: z.string().nullable().optional(),
 });
 export type DeliveryLead = z.infer<typeof DeliveryLead>;
 
 /** What a mapping can send: LeadBooth's side of "LeadBooth field → CRM property". */
 export const LeadField = z.enum([
   'id', 'email', 'firstName', 'lastName', 'fullName', 'familyNameKana', 'givenNameKana', 'kana',
-  'company', 'department', 'title', 'phone', 'url', 'eventId', 'eventName', 'rating', 'score', 'status',
+  'company', 'department', 'title', 'phone', 'url', 'eventId', 'eventName', 'rating', 'score', 'grade', 'status',
+  /** The rejection reason's key while the lead is rejected. */
+  'rejectionReason',
   'owner', 'notes', 'consentVersion', 'consentAt', 'capturedAt', 'capturedBy', 'source', 'badgeId',
   /** Every answer as one readable text, a line per question ("導入時期: 3か月以内"). */
   'answers',
@@ -102,6 +111,13 @@ const HUBSPOT: FieldMapping = {
   eventName: 'leadbooth_event',
   rating: 'leadbooth_rating',
   score: 'leadbooth_score',
+  grade: 'leadbooth_grade',
+  // LeadBooth's own status: hs_lead_status is sales' field, read back as their verdict (verdicts.ts).
+  status: 'leadbooth_status',
+  rejectionReason: 'leadbooth_rejection_reason',
+  // The owner's email as text; the CRM's own owner field goes too when the email resolves (OWNER_PROPERTY).
+  owner: 'leadbooth_owner',
+  badgeId: 'leadbooth_badge_id',
   consentVersion: 'leadbooth_consent_version',
   consentAt: 'leadbooth_consent_at',
   capturedAt: 'leadbooth_captured_at',
@@ -124,6 +140,12 @@ const SALESFORCE: FieldMapping = {
   eventName: 'LeadBooth_Event__c',
   rating: 'LeadBooth_Rating__c',
   score: 'LeadBooth_Score__c',
+  grade: 'LeadBooth_Grade__c',
+  // Lead.Status is sales' picklist, read back as their verdict; LeadBooth's status has its own field.
+  status: 'LeadBooth_Status__c',
+  rejectionReason: 'LeadBooth_Rejection_Reason__c',
+  owner: 'LeadBooth_Owner__c',
+  badgeId: 'LeadBooth_Badge_Id__c',
   consentVersion: 'LeadBooth_Consent_Version__c',
   consentAt: 'LeadBooth_Consent_At__c',
   capturedAt: 'LeadBooth_Captured_At__c',
@@ -140,6 +162,25 @@ const MAUTIC: FieldMapping = { ...HUBSPOT, title: 'position' };
  * `answersText`, since `answers` carries them as data (webhook.ts).
  */
 const WEBHOOK: FieldMapping = { ...Object.fromEntries(LeadField.options.map((f) => [f, f])), answers: 'answersText' };
+
+/**
+ * The CRM's own owner field, set to the user id the owner's email resolves to (HubSpot owner id,
+ * Salesforce User Id, Mautic user id). Not part of the editable mapping: its value is an id only
+ * the connector can look up.
+ */
+export const OWNER_PROPERTY: Partial<Record<ConnectorName, string>> = {
+  hubspot: 'hubspot_owner_id',
+  salesforce: 'OwnerId',
+  mautic: 'owner',
+};
+
+/** The mapped properties plus the CRM owner field when the engine resolved one for this send. */
+export function mapLeadWithOwner(lead: DeliveryLead, mapping: FieldMapping, name: ConnectorName): Record<string, string | number> {
+  const out = mapLead(lead, mapping);
+  const property = OWNER_PROPERTY[name];
+  if (property && lead.crmOwnerId) out[property] = name === 'mautic' ? Number(lead.crmOwnerId) || lead.crmOwnerId : lead.crmOwnerId;
+  return out;
+}
 
 export const DEFAULT_MAPPINGS: Record<ConnectorName, FieldMapping> = {
   hubspot: HUBSPOT,

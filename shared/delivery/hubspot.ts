@@ -1,4 +1,4 @@
-import { mapLead, type DeliveryLead, type FieldMapping } from './fields';
+import { mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
 import {
   bodyMessage, classifyStatus, isObject, text, unmentioned, type Answer, type RecordResult, type SentRecord, type Verdict,
 } from './results';
@@ -21,7 +21,7 @@ export interface HubspotInput {
 export function hubspotInputs(leads: readonly DeliveryLead[], mapping: FieldMapping, idProperty: string): HubspotInput[] {
   return leads.map((lead) => {
     const properties: Record<string, string> = {};
-    for (const [name, value] of Object.entries(mapLead(lead, mapping))) properties[name] = String(value);
+    for (const [name, value] of Object.entries(mapLeadWithOwner(lead, mapping, 'hubspot'))) properties[name] = String(value);
     properties[idProperty] = lead.id;
     return { idProperty, id: lead.id, objectWriteTraceId: lead.id, properties };
   });
@@ -118,4 +118,21 @@ export function hubspotRateHeaders(answer: Pick<Answer, 'header'>): HubspotRateH
     remaining: num('x-hubspot-ratelimit-remaining'),
     intervalMs: num('x-hubspot-ratelimit-interval-milliseconds'),
   };
+}
+
+/** Batch read of contacts by HubSpot's record id, up to 100 inputs: sales' verdict comes back this way. */
+export const HUBSPOT_READ_PATH = '/crm/v3/objects/contacts/batch/read';
+export const HUBSPOT_READ_LIMIT = 100;
+
+export function hubspotReadBody(remoteIds: readonly string[], properties: readonly string[]) {
+  return { properties: [...properties], inputs: remoteIds.map((id) => ({ id })) };
+}
+
+/** The owners API answers the owner whose email this is (exact match); its `id` is what hubspot_owner_id takes. */
+export const hubspotOwnerPath = (email: string) => `/crm/v3/owners/?email=${encodeURIComponent(email)}&limit=1&archived=false`;
+
+export function hubspotOwnerId(body: unknown): string | null {
+  if (!isObject(body) || !Array.isArray(body.results)) return null;
+  const first = body.results.find(isObject);
+  return first ? (text(first.id) ?? (typeof first.id === 'number' ? String(first.id) : null)) : null;
 }

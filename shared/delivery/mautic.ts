@@ -1,4 +1,4 @@
-import { mapLead, type DeliveryLead, type FieldMapping } from './fields';
+import { mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
 import {
   bodyMessage, classifyStatus, isObject, text, unmentioned, type Answer, type RecordResult, type SentRecord, type Verdict,
 } from './results';
@@ -15,7 +15,7 @@ export const MAUTIC_BATCH_PATH = '/api/contacts/batch/new';
 
 export function mauticBody(leads: readonly DeliveryLead[], mapping: FieldMapping, uniqueField: string) {
   return leads.map((lead) => {
-    const fields: Record<string, string | number> = mapLead(lead, mapping);
+    const fields: Record<string, string | number> = mapLeadWithOwner(lead, mapping, 'mautic');
     fields[uniqueField] = lead.id;
     // Never let a resend blank a field someone filled in Mautic.
     return { ...fields, overwriteWithBlank: false };
@@ -60,4 +60,15 @@ export function classifyMautic(answer: Answer, sent: readonly SentRecord[], nowM
     return { leadId, outcome: 'attention', message };
   });
   return { kind: 'records', results };
+}
+
+/** Mautic's users list, searched by email; a contact's `owner` field takes the user's id. */
+export const mauticOwnerPath = (email: string) => `/api/users?search=${encodeURIComponent(`email:${email}`)}&limit=1&minimal=true`;
+
+export function mauticOwnerId(body: unknown, email: string): string | null {
+  if (!isObject(body)) return null;
+  const users = Array.isArray(body.users) ? body.users : isObject(body.users) ? Object.values(body.users) : [];
+  const match = users.filter(isObject).find((u) => typeof u.email === 'string' && u.email.toLowerCase() === email.toLowerCase());
+  if (!match) return null;
+  return typeof match.id === 'number' ? String(match.id) : text(match.id);
 }

@@ -25,7 +25,12 @@ export type Verdict =
    * The CRM refused the request for reasons that are not the leads': credentials, permissions,
    * a wrong URL. The records wait; the connector shows the error until someone fixes the setup.
    */
-  | { kind: 'setup'; message: string };
+  | {
+      kind: 'setup';
+      message: string;
+      /** 401/403 that is not a rate limit: the CRM refused the credentials (or their scopes); retrying cannot help. */
+      credentials?: boolean;
+    };
 
 /** A CRM's HTTP answer, read already: the status, a header getter and the body (JSON when it parsed, else text). */
 export interface Answer {
@@ -75,7 +80,7 @@ export function classifyStatus(answer: Answer, nowMs: number): WholeVerdict | nu
   if (status >= 500) return { kind: 'retry', cause: 'server', message, retryAfterMs };
   // 400/422: the content; 413: too large — splitting the batch helps either way.
   if (status === 400 || status === 409 || status === 413 || status === 422) return { kind: 'rejected', message };
-  return { kind: 'setup', message };
+  return { kind: 'setup', message, credentials: status === 401 || status === 403 };
 }
 
 /** Every record of a request gets the same result. */

@@ -1,4 +1,4 @@
-import { mapLead, type DeliveryLead, type FieldMapping } from './fields';
+import { mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
 import {
   bodyMessage, classifyStatus, isObject, text, unmentioned, type Answer, type RecordResult, type SentRecord, type Verdict,
 } from './results';
@@ -20,7 +20,7 @@ export function salesforceBody(leads: readonly DeliveryLead[], mapping: FieldMap
   return {
     allOrNone: false,
     records: leads.map((lead) => {
-      const fields: Record<string, string | number> = mapLead(lead, mapping);
+      const fields: Record<string, string | number> = mapLeadWithOwner(lead, mapping, 'salesforce');
       fields[externalIdField] = lead.id;
       if (!fields.LastName) fields.LastName = lead.fullName ?? UNKNOWN;
       if (!fields.Company) fields.Company = UNKNOWN;
@@ -65,4 +65,27 @@ export function classifySalesforce(answer: Answer, sent: readonly SentRecord[], 
     return transient ? { leadId, outcome: 'retry', message, retryAfterMs: null } : { leadId, outcome: 'attention', message };
   });
   return { kind: 'records', results };
+}
+
+/** sObject Collections retrieve: GET …/composite/sobjects/Lead?ids=…&fields=…; the answer holds null for an id it cannot read. */
+export const SALESFORCE_READ_LIMIT = 200;
+
+export function salesforceReadPath(apiVersion: string, remoteIds: readonly string[], fields: readonly string[]): string {
+  const ids = remoteIds.map(encodeURIComponent).join(',');
+  return `/services/data/v${apiVersion}/composite/sobjects/Lead?ids=${ids}&fields=${['Id', ...fields].map(encodeURIComponent).join(',')}`;
+}
+
+/** A SOQL string literal: backslash and quote escaped, as Salesforce's SOQL reference requires. */
+export const soqlString = (value: string) => `'${value.replace(/\\/gu, '\\\\').replace(/'/gu, "\\'")}'`;
+
+/** The User whose email this is: its Id is what Lead.OwnerId takes. */
+export function salesforceOwnerPath(apiVersion: string, email: string): string {
+  const soql = `SELECT Id FROM User WHERE Email = ${soqlString(email)} AND IsActive = true LIMIT 1`;
+  return `/services/data/v${apiVersion}/query?q=${encodeURIComponent(soql)}`;
+}
+
+export function salesforceOwnerId(body: unknown): string | null {
+  if (!isObject(body) || !Array.isArray(body.records)) return null;
+  const first = body.records.find(isObject);
+  return first ? text(first.Id) : null;
 }

@@ -17,6 +17,10 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   const yamada = (await scan('MECARD:N:山田,太郎;ORG:株式会社サンプル;EMAIL:yamada@example.jp;;')).lead;
   const tanaka = (await scan('MECARD:N:田中,花子;ORG:テスト工業株式会社;EMAIL:tanaka@example;;')).lead;
   const suzuki = (await scan('MECARD:N:鈴木,一郎;ORG:サンプル商事;EMAIL:suzuki@example.co.jp;;')).lead;
+  // Nobody has looked at this one: under the default policy (MQL and later) it stays home.
+  const unreviewed = (await scan('MECARD:N:高橋,次郎;ORG:未確認株式会社;EMAIL:takahashi@example.co.jp;;')).lead;
+  // The marketer reviewed the other three and handed them to sales as MQL.
+  for (const lead of [yamada, tanaka, suzuki]) await api(host, 'leads.setStatus', { id: lead.id, to: 'mql' });
 
   // Settings → HubSpot: URL and token through the UI (the browser host keeps the token in memory).
   await page.goto(host.openUrl);
@@ -28,7 +32,13 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   await form.getByLabel('アクセストークン').fill(crm.token);
   // Auto-upload off, so the upload below is the button's.
   await form.getByLabel('自動アップロードの間隔（分。0でオフ）').fill('0');
+  await expect(form.getByRole('radio', { name: 'MQL 以降（MQL・SAL）と「送信可」のリード（推奨）' })).toBeChecked();
   await form.getByRole('button', { name: '保存' }).click();
+  // Before the first run: how many would go now, for the marketer to confirm.
+  const preview = form.getByRole('alertdialog', { name: '最初の送信の前に' });
+  await expect(preview.getByTestId('send-preview-count')).toHaveText('今オンにすると 3 件のリードがこの連携先に送信されます。');
+  await expect(preview).toContainText('MQL 3');
+  await preview.getByRole('button', { name: 'オンにして送信する' }).click();
   await expect(form.getByRole('status')).toHaveText('保存しました');
   await expect(form.getByTestId('connector-readiness')).toHaveText('送信できます');
   // Write-only: the token is never shown back, only that it is saved.
@@ -40,6 +50,7 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   await expect(hubspot.getByTestId('connector-state')).toContainText('未確認');
   await expect(hubspot.getByTestId('count-pending')).toHaveText('3');
   await expect(hubspot.getByTestId('auto-upload')).toHaveText('自動アップロード：オフ');
+  await expect(hubspot.getByTestId('send-policy')).toHaveText('送信対象: MQL 以降（MQL・SAL）と「送信可」のリード（推奨）');
 
   // HubSpot takes its time: the run's progress shows meanwhile.
   crm.latencyBefore = () => 800;
@@ -84,6 +95,7 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   // On HubSpot's side: each lead exactly once, keyed by its LeadBooth id, with the right fields.
   expect(crm.contacts.duplicates()).toEqual([]);
   expect(crm.contacts.rows).toHaveLength(3);
+  expect(crm.contacts.find(unreviewed.id)).toBeUndefined();
   const expected = [
     [yamada, { lastname: '山田', firstname: '太郎', company: '株式会社サンプル', email: 'yamada@example.jp' }],
     [tanaka, { lastname: '田中', firstname: '花子', company: 'テスト工業株式会社', email: 'tanaka@example.jp' }],
@@ -91,7 +103,7 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   ] as const;
   for (const [lead, fields] of expected) {
     expect(crm.contacts.all(lead.id)).toHaveLength(1);
-    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({ ...fields, leadbooth_id: lead.id, leadbooth_event: 'Japan IT Week' });
+    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({ ...fields, leadbooth_id: lead.id, leadbooth_event: 'Japan IT Week', leadbooth_status: 'mql' });
     // The real scan time travels, not the upload time.
     expect(crm.contacts.find(lead.id)!.fields.leadbooth_captured_at).toBe(lead.capturedAt);
   }

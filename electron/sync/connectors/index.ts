@@ -2,6 +2,8 @@ import {
   CONNECTOR_NAMES, effectiveSettings, requiredSecrets, type ConnectorName, type ConnectorSettings,
 } from '../../../shared/delivery/connectors';
 import { effectiveMapping, type FieldMapping } from '../../../shared/delivery/fields';
+import { DEFAULT_SCOPE, parsePolicy, type DeliveryScope, type SendPolicy } from '../../../shared/delivery/policy';
+import { effectiveVerdicts, type VerdictMapping } from '../../../shared/delivery/verdicts';
 import type { SecretStore } from '../secrets';
 import { hubspotConnector } from './hubspot';
 import { mauticConnector } from './mautic';
@@ -16,6 +18,10 @@ export interface StoredConfig {
   enabled: boolean;
   settings: ConnectorSettings;
   mapping: FieldMapping;
+  /** What it sends; absent in a config saved before policies existed, which gets the default (mql). */
+  send?: DeliveryScope;
+  /** The user's verdict mapping; absent: the CRM's default. */
+  verdicts?: VerdictMapping | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,16 +52,51 @@ export function fromEnvironment(name: ConnectorName, env: Env): ConnectorSetting
 const strip = (settings: ConnectorSettings): ConnectorSettings =>
   Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as ConnectorSettings;
 
+/**
+ * The send scope in force: in the browser host and the CLI, `LEADBOOTH_<NAME>_SEND` (ready, mql,
+ * all) and `LEADBOOTH_<NAME>_EXCLUDE_EVENTS` (comma-separated event ids) over what Settings stored;
+ * a one-run override (`upload --policy`) over both. A value that is not a policy leaves the
+ * connector unable to send (`connector.invalid_send_policy`) rather than guess what was meant.
+ */
+export function resolveScope(
+  name: ConnectorName,
+  stored: StoredConfig | null,
+  env: Env | null,
+  override: SendPolicy | null,
+): { scope: DeliveryScope; invalid: string | null } {
+  const scope: DeliveryScope = { ...DEFAULT_SCOPE, ...(stored?.send ?? {}) };
+  let invalid: string | null = null;
+  if (env) {
+    const key = `LEADBOOTH_${name.toUpperCase()}_SEND`;
+    const policy = parsePolicy(env[key]);
+    if (policy === null) invalid = `${key}=${env[key]} is not one of ready, mql, all`;
+    else if (policy) scope.policy = policy;
+    const excluded = env[`LEADBOOTH_${name.toUpperCase()}_EXCLUDE_EVENTS`];
+    if (excluded?.trim()) scope.excludeEvents = excluded.split(',').map((id) => id.trim()).filter(Boolean);
+  }
+  if (override) scope.policy = override;
+  return { scope, invalid };
+}
+
 /** Stored settings, the environment over them (when it is consulted), the defaults under both. */
-export function resolveConfig(name: ConnectorName, stored: StoredConfig | null, env: Env | null): ResolvedConfig {
+export function resolveConfig(
+  name: ConnectorName,
+  stored: StoredConfig | null,
+  env: Env | null,
+  override: SendPolicy | null = null,
+): ResolvedConfig {
   const fromEnv = env ? fromEnvironment(name, env) : null;
   const settings = effectiveSettings(name, { ...(stored?.settings ?? {}), ...(fromEnv ? strip(fromEnv) : {}) });
+  const { scope, invalid } = resolveScope(name, stored, env, override);
   return {
     name,
     enabled: fromEnv !== null || (stored?.enabled ?? false),
     configuredBy: fromEnv ? 'environment' : 'settings',
     settings,
     mapping: effectiveMapping(name, stored?.mapping ?? {}, settings.idProperty),
+    scope,
+    invalidScope: invalid,
+    verdicts: effectiveVerdicts(name, stored?.verdicts),
   };
 }
 
@@ -78,6 +119,7 @@ export function urlProblem(url: string): { code: string; message: string } | nul
 /** Why a connector cannot send yet, or null. */
 export function configProblem(config: ResolvedConfig, secrets: SecretStore): { code: string; message: string } | null {
   if (!config.enabled) return { code: 'connector.disabled', message: `${config.name} is turned off` };
+  if (config.invalidScope) return { code: 'connector.invalid_send_policy', message: config.invalidScope };
   const url = urlProblem(config.settings.url);
   if (url) return url;
   if (config.name === 'mautic' && config.settings.auth === 'basic' && !config.settings.user) {

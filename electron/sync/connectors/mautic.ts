@@ -1,8 +1,8 @@
-import { classifyMautic, MAUTIC_BATCH_PATH, mauticBody } from '../../../shared/delivery/mautic';
+import { classifyMautic, MAUTIC_BATCH_PATH, mauticBody, mauticOwnerId, mauticOwnerPath } from '../../../shared/delivery/mautic';
 import type { Verdict } from '../../../shared/delivery/results';
 import { join } from './http';
 import { limitedCall, slidingWindow } from './rate-limit';
-import type { Connector, ConnectorContext, ResolvedConfig } from './types';
+import { ownerCache, probeResult, type Connector, type ConnectorContext, type ResolvedConfig } from './types';
 
 /** Mautic with basic auth (API settings: "Enable HTTP basic auth") or an OAuth2 bearer token. */
 export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): Connector {
@@ -17,9 +17,27 @@ export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): 
 
   const send = limitedCall(limiter, ctx);
 
+  // Listing users needs the API user's "users: view" permission; without it the owner goes as text.
+  const owners = ownerCache(async (email, signal) => {
+    const result = await send(
+      {
+        url: join(settings.url, mauticOwnerPath(email)),
+        method: 'GET',
+        headers: { authorization: authorization(), accept: 'application/json' },
+        timeoutMs: settings.timeoutMs,
+      },
+      signal,
+    );
+    return result.ok && result.answer.status === 200 ? mauticOwnerId(result.answer.body, email) : null;
+  });
+
   return {
     name: 'mautic',
     batchSize: settings.batchSize,
+    // Mautic keeps no sales verdict of its own: nothing is read back.
+    readBatchSize: 0,
+    resolveOwner: (email, signal) => owners.resolve(email, signal),
+    clearOwnerCache: () => owners.clear(),
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
       const result = await send(
@@ -47,7 +65,7 @@ export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): 
         },
         signal,
       );
-      return result.ok && result.answer.status < 500;
+      return probeResult(result);
     },
   };
 }

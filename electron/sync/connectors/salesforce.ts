@@ -1,9 +1,17 @@
 import type { Verdict } from '../../../shared/delivery/results';
 import { isObject, text } from '../../../shared/delivery/results';
-import { classifySalesforce, salesforceBody, salesforceUpsertPath } from '../../../shared/delivery/salesforce';
+import { classifyStatus } from '../../../shared/delivery/results';
+import {
+  classifySalesforce, SALESFORCE_READ_LIMIT, salesforceBody, salesforceOwnerId, salesforceOwnerPath, salesforceReadPath,
+  salesforceUpsertPath,
+} from '../../../shared/delivery/salesforce';
+import { salesforceStatusValues } from '../../../shared/delivery/verdicts';
 import { call, join, type CallResult } from './http';
 import { slidingWindow } from './rate-limit';
-import type { Connector, ConnectorContext, ResolvedConfig } from './types';
+import { ownerCache, probeResult, type Connector, type ConnectorContext, type ResolvedConfig, type StatusRead } from './types';
+
+/** Salesforce says 403 REQUEST_LIMIT_EXCEEDED when the org's daily API allowance is spent: a limit, not the credentials. */
+const dailyLimit = (status: number, body: unknown) => status === 403 && /REQUEST_LIMIT_EXCEEDED/u.test(JSON.stringify(body));
 
 /**
  * Salesforce with an OAuth access token. Access tokens expire (the session timeout): on a 401
@@ -11,7 +19,7 @@ import type { Connector, ConnectorContext, ResolvedConfig } from './types';
  * the same request again.
  */
 export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContext): Connector {
-  const { settings, mapping } = config;
+  const { settings, mapping, verdicts } = config;
   const limiter = slidingWindow(settings.rateLimit, ctx.timer);
   const tokenUrl = settings.tokenUrl || join(settings.url, '/services/oauth2/token');
 
@@ -52,9 +60,36 @@ export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContex
     return result;
   }
 
+  const get = (path: string) => (token: string) => ({
+    url: join(settings.url, path),
+    method: 'GET' as const,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    timeoutMs: settings.timeoutMs,
+  });
+
+  const owners = ownerCache(async (email, signal) => {
+    const result = await authorized(get(salesforceOwnerPath(settings.apiVersion, email)), signal);
+    return result.ok && result.answer.status === 200 ? salesforceOwnerId(result.answer.body) : null;
+  });
+
   return {
     name: 'salesforce',
     batchSize: settings.batchSize,
+    readBatchSize: verdicts ? SALESFORCE_READ_LIMIT : 0,
+    async readStatuses(remoteIds, signal): Promise<StatusRead> {
+      if (!verdicts) return { kind: 'values', values: [] };
+      const fields = [verdicts.statusProperty, ...(verdicts.reasonProperty ? [verdicts.reasonProperty] : [])];
+      const result = await authorized(get(salesforceReadPath(settings.apiVersion, remoteIds, fields)), signal);
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      const whole = classifyStatus(result.answer, ctx.clock());
+      if (whole) {
+        if (dailyLimit(result.answer.status, result.answer.body)) return { kind: 'retry', cause: 'rate_limit', message: whole.message, retryAfterMs: null };
+        return whole;
+      }
+      return { kind: 'values', values: salesforceStatusValues(result.answer.body, verdicts) };
+    },
+    resolveOwner: (email, signal) => owners.resolve(email, signal),
+    clearOwnerCache: () => owners.clear(),
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
       const body = JSON.stringify(salesforceBody(leads, mapping, settings.idProperty));
@@ -83,7 +118,7 @@ export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContex
         }),
         signal,
       );
-      return result.ok && result.answer.status < 500;
+      return probeResult(result, result.ok && dailyLimit(result.answer.status, result.answer.body));
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { ConnectorName, EffectiveSettings } from '../../../shared/delivery/connectors';
 import type { DeliveryLead, FieldMapping } from '../../../shared/delivery/fields';
-import type { Verdict } from '../../../shared/delivery/results';
+import type { DeliveryScope } from '../../../shared/delivery/policy';
+import type { Verdict, WholeVerdict } from '../../../shared/delivery/results';
+import type { StatusValue, VerdictMapping } from '../../../shared/delivery/verdicts';
 import type { SecretStore } from '../secrets';
 import type { Timer } from '../timer';
 import type { Fetch } from './http';
@@ -12,7 +14,23 @@ export interface ResolvedConfig {
   configuredBy: 'settings' | 'environment';
   settings: EffectiveSettings;
   mapping: FieldMapping;
+  /** What it sends: the policy and excluded events (shared/delivery/policy.ts). */
+  scope: DeliveryScope;
+  /** Why the environment's send policy could not be read, or null. */
+  invalidScope: string | null;
+  /** How sales' verdict is read back; null when this CRM holds none (or it is turned off). */
+  verdicts: VerdictMapping | null;
 }
+
+/** A probe's answer: reached or not, and whether the CRM refused our credentials. */
+export interface ProbeResult {
+  answered: boolean;
+  /** The CRM's words when it answered 401/403 (not a rate limit). */
+  credentialsRejected: string | null;
+}
+
+/** The verdict fields of delivered records, or why they could not be read (the same kinds as a send). */
+export type StatusRead = { kind: 'values'; values: StatusValue[] } | WholeVerdict;
 
 export interface ConnectorContext {
   fetch: Fetch;
@@ -33,6 +51,46 @@ export interface Connector {
   /** Milliseconds until the rate limiter lets the next request go. */
   readyIn(): number;
   upsert(leads: readonly DeliveryLead[], signal?: AbortSignal): Promise<Verdict>;
-  /** A cheap real call: true when the CRM answered (any status below 500). */
-  probe(signal?: AbortSignal): Promise<boolean>;
+  /** A cheap real call: answered when the CRM answered (any status below 500). */
+  probe(signal?: AbortSignal): Promise<ProbeResult>;
+  /** How many records one status read may carry; 0 when the connector reads no verdict back. */
+  readonly readBatchSize: number;
+  /** Reads sales' verdict fields of records it delivered, by the CRM's record id. */
+  readStatuses?(remoteIds: readonly string[], signal?: AbortSignal): Promise<StatusRead>;
+  /**
+   * The CRM user id of an owner email, or null when the CRM has none (or could not say: the
+   * lead then goes with the owner as text only). Answers are kept until clearOwnerCache.
+   */
+  resolveOwner?(email: string, signal?: AbortSignal): Promise<string | null>;
+  /** Forgets owner resolutions: called at the start of each run, so a user added in the CRM is found on the next one. */
+  clearOwnerCache?(): void;
+}
+
+/** A probe answer from one HTTP result. */
+export function probeResult(result: { ok: true; answer: { status: number; body: unknown } } | { ok: false }, rateLimited = false): ProbeResult {
+  if (!result.ok) return { answered: false, credentialsRejected: null };
+  const { status } = result.answer;
+  if ((status === 401 || status === 403) && !rateLimited) {
+    const body = result.answer.body;
+    const message = typeof body === 'string' ? body : JSON.stringify(body);
+    return { answered: true, credentialsRejected: `HTTP ${status}: ${message.slice(0, 500)}` };
+  }
+  return { answered: status < 500, credentialsRejected: null };
+}
+
+/** Remembers owner lookups for one run; a failed lookup is remembered as "none" for the run too. */
+export function ownerCache(lookup: (email: string, signal?: AbortSignal) => Promise<string | null>) {
+  const known = new Map<string, Promise<string | null>>();
+  return {
+    resolve(email: string, signal?: AbortSignal): Promise<string | null> {
+      const key = email.trim().toLowerCase();
+      let found = known.get(key);
+      if (!found) {
+        found = lookup(key, signal).catch(() => null);
+        known.set(key, found);
+      }
+      return found;
+    },
+    clear: () => known.clear(),
+  };
 }

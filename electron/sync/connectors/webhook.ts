@@ -27,6 +27,7 @@ export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext):
   return {
     name: 'webhook',
     batchSize: settings.batchSize,
+    readBatchSize: 0,
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
       const body = JSON.stringify(webhookBody(leads, mapping, settings.idProperty));
@@ -50,9 +51,10 @@ export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext):
       return verdict;
     },
     async probe(signal) {
-      // Any answer, even 405 to a HEAD, means the receiver is there.
+      // Any answer, even 405 to a HEAD, means the receiver is there. An unsigned HEAD proves
+      // nothing about the signing secret, so a 401 here is not taken as credentials rejected.
       const result = await send({ url: settings.url, method: 'HEAD', headers: {}, timeoutMs: settings.timeoutMs }, signal);
-      return result.ok && result.answer.status < 500;
+      return { answered: result.ok && result.answer.status < 500, credentialsRejected: null };
     },
   };
 }

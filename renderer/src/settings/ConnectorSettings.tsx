@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { ConnectorInfo } from '../../../shared/delivery/api';
+import type { ConnectorInfo, SendPreview } from '../../../shared/delivery/api';
+import { SendPolicy } from '../../../shared/delivery/policy';
+import type { EventSummary } from '../../../shared/model';
 import type { ConnectorSettings as Settings, SecretSlot } from '../../../shared/delivery/connectors';
 import { LeadField, type FieldMapping } from '../../../shared/delivery/fields';
 import { call, errorCode } from '../api/client';
@@ -13,13 +15,15 @@ export function ConnectorSettingsSection() {
   const { t, error } = useI18n();
   const [connectors, setConnectors] = useState<ConnectorInfo[] | null>(null);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
+  const [events, setEvents] = useState<EventSummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([call('connectors.list', {}), call('connectors.secretStorage', {})])
-      .then(([list, info]) => {
+    Promise.all([call('connectors.list', {}), call('connectors.secretStorage', {}), call('events.list', {})])
+      .then(([list, info, evs]) => {
         setConnectors(list);
         setStorage(info);
+        setEvents(evs);
       })
       .catch((err: unknown) => setProblem(error(errorCode(err))));
   }, [error]);
@@ -39,6 +43,7 @@ export function ConnectorSettingsSection() {
           key={info.name}
           info={info}
           storage={storage}
+          events={events}
           onSaved={(next) => {
             replace(next);
             void call('connectors.secretStorage', {}).then(setStorage, () => undefined);
@@ -78,6 +83,8 @@ interface Draft {
   secrets: Partial<Record<SecretSlot, string>>;
   clear: SecretSlot[];
   agree: boolean;
+  policy: SendPolicy;
+  excludeEvents: string[];
 }
 
 function draftOf(info: ConnectorInfo): Draft {
@@ -95,11 +102,20 @@ function draftOf(info: ConnectorInfo): Draft {
     secrets: {},
     clear: [],
     agree: false,
+    policy: info.send.policy,
+    excludeEvents: [...info.send.excludeEvents],
   };
 }
 
-function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storage: StorageInfo | null; onSaved(info: ConnectorInfo): void }) {
+/** Turning a connector on, or widening what it sends, first shows what would go now. */
+const needsPreview = (info: ConnectorInfo, draft: Draft) =>
+  draft.enabled &&
+  (!info.enabled || draft.policy !== info.send.policy || draft.excludeEvents.join() !== info.send.excludeEvents.join());
+
+function ConnectorForm(props: { info: ConnectorInfo; storage: StorageInfo | null; events: EventSummary[]; onSaved(info: ConnectorInfo): void }) {
+  const { info, storage, events, onSaved } = props;
   const { t, error } = useI18n();
+  const [preview, setPreview] = useState<SendPreview | null>(null);
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(info));
   const [saving, setSaving] = useState(false);
@@ -114,6 +130,23 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    setProblem(null);
+    if (needsPreview(info, draft)) {
+      setSaving(true);
+      try {
+        setPreview(await call('sync.preview', { connector: info.name, policy: draft.policy, excludeEvents: draft.excludeEvents }));
+      } catch (err) {
+        setProblem(error(errorCode(err)));
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
+    await save();
+  }
+
+  async function save() {
+    setPreview(null);
     setProblem(null);
     setSaving(true);
     const minutes = Number.parseInt(draft.autoUploadMinutes, 10);
@@ -135,6 +168,7 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
         enabled: draft.enabled,
         settings,
         mapping: Object.fromEntries(Object.entries(draft.mapping).map(([k, v]) => [k, v?.trim() ?? ''])),
+        send: { policy: draft.policy, excludeEvents: draft.excludeEvents },
         ...(Object.keys(secrets).length ? { secrets } : {}),
         ...(draft.agree ? { allowWeakSecretStorage: true } : {}),
       });
@@ -162,6 +196,13 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
         </span>
       </header>
       {info.configuredBy === 'environment' && <p className="notice notice--warning">{t('connector.by_environment')}</p>}
+      {info.problem?.code === 'connector.credentials_rejected' && (
+        <div className="notice notice--danger" role="alert" data-testid="credentials-rejected">
+          <strong>{error(info.problem.code)}</strong>
+          <p>{t(`connector.fix.${info.name}`)}</p>
+          <p className="message-text">{info.problem.message}</p>
+        </div>
+      )}
       <label className="check">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.target.checked)} />
         {t('connector.enabled')}
@@ -239,6 +280,45 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
           />
         </div>
       </div>
+      <fieldset className="field send-policy">
+        <legend className="field__label">{t('connector.policy')}</legend>
+        {SendPolicy.options.map((policy) => (
+          <label className="check" key={policy}>
+            <input
+              type="radio"
+              name={`${id}-policy`}
+              value={policy}
+              checked={draft.policy === policy}
+              disabled={info.sendFromEnvironment}
+              onChange={() => set('policy', policy)}
+            />
+            {t(`connector.policy.${policy}`)}
+          </label>
+        ))}
+        {info.sendFromEnvironment && <p className="muted">{t('connector.policy_env', { name: info.name.toUpperCase() })}</p>}
+      </fieldset>
+      {events.length > 0 && (
+        <details className="field send-exclude">
+          <summary>{t('connector.exclude_events')}</summary>
+          {events.map((event) => (
+            <label className="check" key={event.id}>
+              <input
+                type="checkbox"
+                checked={draft.excludeEvents.includes(event.id)}
+                onChange={(e) =>
+                  set('excludeEvents', e.target.checked ? [...draft.excludeEvents, event.id] : draft.excludeEvents.filter((x) => x !== event.id))
+                }
+              />
+              {event.name}
+            </label>
+          ))}
+        </details>
+      )}
+      <p className="muted" data-testid="verdicts">
+        {info.verdicts
+          ? t('connector.verdicts_help', { property: info.verdicts.statusProperty, reason: info.verdicts.reasonProperty ?? '—' })
+          : t('connector.verdicts_off')}
+      </p>
       {storage?.needsConsent && (
         <label className="check">
           <input type="checkbox" checked={draft.agree} onChange={(e) => set('agree', e.target.checked)} />
@@ -247,8 +327,9 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
       )}
       <MappingEditor id={id} mapping={draft.mapping} defaults={info.defaultMapping} onChange={(m) => set('mapping', m)} />
       <ProblemNotice problem={problem} />
+      {preview && <PreviewConfirm preview={preview} saving={saving} onConfirm={() => void save()} onCancel={() => setPreview(null)} />}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
+        <button type="submit" className="button button--primary" disabled={saving || preview !== null}>
           {t('common.save')}
         </button>
         {saved && (
@@ -258,6 +339,34 @@ function ConnectorForm({ info, storage, onSaved }: { info: ConnectorInfo; storag
         )}
       </div>
     </form>
+  );
+}
+
+/** What turning the connector on would send now, asked before the first run (nothing leaves unseen). */
+function PreviewConfirm(props: { preview: SendPreview; saving: boolean; onConfirm(): void; onCancel(): void }) {
+  const { t, count } = useI18n();
+  const { preview } = props;
+  const titleId = useId();
+  const list = Object.entries(preview.byStatus)
+    .map(([status, n]) => `${t(`status.${status as keyof typeof preview.byStatus}`)} ${count(n ?? 0)}`)
+    .join('・');
+  return (
+    <div className="notice notice--warning send-preview" role="alertdialog" aria-labelledby={titleId} data-testid="send-preview">
+      <strong id={titleId}>{t('connector.preview_title')}</strong>
+      <p data-testid="send-preview-count">
+        {preview.wouldSend > 0 ? t('connector.preview_count', { count: count(preview.wouldSend) }) : t('connector.preview_none')}
+      </p>
+      {preview.wouldSend > 0 && <p className="muted">{t('connector.preview_by_status', { list })}</p>}
+      {preview.markedReady > 0 && <p className="muted">{t('connector.preview_ready', { count: count(preview.markedReady) })}</p>}
+      <div className="actions">
+        <button type="button" className="button button--primary" disabled={props.saving} onClick={props.onConfirm}>
+          {t('connector.preview_confirm')}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          {t('connector.preview_cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -104,7 +104,20 @@ function ConnectorPanel({ status, progress }: { status: ConnectorStatus; progres
           {status.autoUploadMinutes > 0 ? t('upload.auto_on', { minutes: count(status.autoUploadMinutes) }) : t('upload.auto_off')}
         </li>
         {status.nextAttemptAt && waiting(status) > 0 && <li>{t('upload.next_attempt', { time: dateTimeHm(status.nextAttemptAt) })}</li>}
+        <li data-testid="send-policy">{t('upload.policy', { policy: t(`connector.policy.${status.policy}`) })}</li>
       </ul>
+
+      {status.credentialsRejected && (
+        <div className="notice notice--danger" role="alert" data-testid="credentials-rejected">
+          <strong>{t('upload.credentials_rejected', { time: dateTimeHm(status.credentialsRejected.at) })}</strong>
+          <p>{t(`connector.fix.${status.connector}`)}</p>
+          <p>
+            <a className="button" href={screenHref('settings')}>
+              {t('upload.go_settings')}
+            </a>
+          </p>
+        </div>
+      )}
 
       {status.lastError && (
         <div className="notice notice--warning" data-testid="last-error">
@@ -158,6 +171,11 @@ function RunOutcome({ run }: { run: UploadRun }) {
         })}
       </p>
       {run.stopped && <p>{t(`upload.stopped.${run.stopped}`)}</p>}
+      {run.verdicts && run.verdicts.changed > 0 && (
+        <p data-testid="run-verdicts">
+          {t('upload.verdicts', { applied: count(run.verdicts.applied), unchanged: count(run.verdicts.unchanged), refused: count(run.verdicts.refused) })}
+        </p>
+      )}
     </div>
   );
 }

@@ -36,7 +36,8 @@ describe('a capture killed at random', () => {
   it('keeps every capture it acknowledged, each with its outbox row', async () => {
     const random = seeded(SEED);
     // HubSpot is configured (never reached here): each capture also writes its outbox row.
-    const env = { LEADBOOTH_HUBSPOT_URL: 'http://127.0.0.1:9', LEADBOOTH_HUBSPOT_TOKEN: 'pat-na1-crash-test' };
+    // Every lead is sent: these leads are never triaged, and the test is about the outbox, not the policy.
+    const env = { LEADBOOTH_HUBSPOT_URL: 'http://127.0.0.1:9', LEADBOOTH_HUBSPOT_TOKEN: 'pat-na1-crash-test', LEADBOOTH_HUBSPOT_SEND: 'all' };
     const acked = new Map<string, string>(); // lead id → badge id
     const badges: string[] = [];
     let kills = 0;

@@ -48,7 +48,7 @@ beforeAll(async () => {
   booth = createApp({
     dbFile,
     shell: 'cli',
-    sync: { env: { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token } },
+    sync: { env: { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token, LEADBOOTH_HUBSPOT_SEND: 'all' } },
   });
   eventId = (await call<{ id: string }>('events.create', { name: 'Crash Expo' })).id;
   await captureSome(1500);
@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('an upload killed at random', () => {
   it(`killed ${KILLS} times and restarted, ends with every lead in HubSpot exactly once and all rows done`, async () => {
     const random = seeded(SEED);
-    const env = { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token, LEADBOOTH_UPLOAD_MAX_WAIT_MS: '20000' };
+    const env = { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token, LEADBOOTH_HUBSPOT_SEND: 'all', LEADBOOTH_UPLOAD_MAX_WAIT_MS: '20000' };
     // Random latency on both sides of HubSpot's commit, so a kill can land on either side.
     crm.latencyBefore = () => Math.floor(random() * 60);
     crm.latencyAfter = () => Math.floor(random() * 150);

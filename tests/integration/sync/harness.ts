@@ -10,6 +10,17 @@ import type { SyncOptions } from '../../../electron/sync';
 /** 09:00 JST on a show day: the scan times the CRM must receive, never the upload time. */
 export const SHOW_START = Date.parse('2025-06-04T00:00:00.000Z');
 
+/**
+ * Tests of delivery's mechanics (batches, retries, rate limits) send every lead, as captured:
+ * their leads are never triaged. The policy's own tests (policy.test.ts) choose theirs.
+ */
+export const SEND_EVERYTHING: Record<string, string> = {
+  LEADBOOTH_HUBSPOT_SEND: 'all',
+  LEADBOOTH_SALESFORCE_SEND: 'all',
+  LEADBOOTH_MAUTIC_SEND: 'all',
+  LEADBOOTH_WEBHOOK_SEND: 'all',
+};
+
 export interface Harness {
   core: App;
   dbFile: string;
@@ -39,7 +50,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     dbFile,
     shell: options.shell ?? 'browser',
     clock: () => now,
-    sync: { env: options.env ?? {}, autoUpload: false, random: () => 0.5, ...options.sync },
+    sync: { env: { ...SEND_EVERYTHING, ...options.env }, autoUpload: false, random: () => 0.5, ...options.sync },
   });
 
   async function call<N extends ProcName>(name: N, input: Input<N>): Promise<Output<N>> {

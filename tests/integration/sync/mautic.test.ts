@@ -87,7 +87,7 @@ describe('Mautic delivery', () => {
     await setup({}, { LEADBOOTH_MAUTIC_PASSWORD: 'wrong-password-123' });
     await h.capture(person(1));
     const { runs } = await h.call('sync.uploadNow', {});
-    expect(runs[0]).toMatchObject({ stopped: 'setup', done: 0, pending: 1 });
+    expect(runs[0]).toMatchObject({ stopped: 'credentials', done: 0, pending: 1 });
     expect(runs[0]!.error).toContain('API authorization denied');
     expect(JSON.stringify(runs)).not.toContain('wrong-password-123');
     expect(h.outbox('mautic')[0]).toMatchObject({ state: 'pending' });

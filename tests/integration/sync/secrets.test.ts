@@ -48,6 +48,7 @@ describe('CRM credentials', () => {
     await h.capture(person(1));
     const info = await h.call('connectors.configure', {
       name: 'hubspot', enabled: true, settings: { url: crm.url, timeoutMs: 1000 }, secrets: { token: crm.token },
+      send: { policy: 'all', excludeEvents: [] },
     });
     expect(info.secrets).toEqual({ token: true });
 

@@ -79,11 +79,11 @@ describe('Webhook delivery', () => {
     expect(item).toMatchObject({ lead: { id: bad.id }, message: 'invalid email: x@y' });
   });
 
-  it('a wrong signing secret is a setup problem: the leads wait, none is marked for attention', async () => {
+  it('a wrong signing secret stops the connector as credentials rejected: the leads wait, none is marked for attention', async () => {
     await setup('not-the-receivers-secret');
     await h.capture(person(1));
     const { runs } = await h.call('sync.uploadNow', {});
-    expect(runs[0]).toMatchObject({ stopped: 'setup', attention: 0, pending: 1 });
+    expect(runs[0]).toMatchObject({ stopped: 'credentials', attention: 0, pending: 1 });
     expect(hook.leads.rows).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export interface FakeHubspotOptions {
   invalid?: 'multi-status' | 'reject-batch';
   /** Ignore the idProperty and create every input anew: what a non-idempotent client would get. */
   createOnly?: boolean;
+  /** The account's owners (users), as GET /crm/v3/owners lists them. */
+  owners?: { id: string; email: string; firstName?: string; lastName?: string }[];
 }
 
 export interface FakeHubspot extends FakeServer {
@@ -26,13 +28,18 @@ export interface FakeHubspot extends FakeServer {
   rejected429: number;
   /** Pretend these requests were made just now, as another integration or an earlier upload would have. */
   spend(n: number): void;
+  /** What sales do in HubSpot: set the contact's lead status (and the reason text) on the contact holding this LeadBooth id. */
+  setLeadStatus(leadId: string, status: string | null, reason?: string | null): void;
+  /** A new token is issued and the old one stops working (the private app's token was rotated). */
+  rotateToken(): string;
 }
 
 const propertyError = (email: string) =>
   `Property values were not valid: [{"isValid":false,"message":"Email address ${email} is invalid","error":"INVALID_EMAIL","name":"email","localizedErrorMessage":"Email address ${email} is invalid"}]`;
 
 export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promise<FakeHubspot> {
-  const token = options.token ?? `pat-na1-${randomUUID()}`;
+  let token = options.token ?? `pat-na1-${randomUUID()}`;
+  const owners = options.owners ?? [];
   const idProperty = options.idProperty ?? 'leadbooth_id';
   const limit = options.limit ?? { requests: 100, windowMs: 10_000 };
   const contacts = new RecordStore('');
@@ -78,6 +85,25 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
       const first = errors[0] as { message: string };
       return { status: 400, body: { status: 'error', message: first.message, category: 'VALIDATION_ERROR', correlationId: randomUUID() } };
     }
+    // HubSpot keeps one contact per email: an input whose email another contact holds is
+    // refused, and with it the batch (nothing stored), as HubSpot answers such a conflict.
+    const inBatch = new Map<string, string>();
+    for (const input of valid) {
+      const email = input.properties?.email?.toLowerCase();
+      if (!email || options.createOnly) continue;
+      const holder = contacts.rows.find((r) => String(r.fields.email ?? '').toLowerCase() === email && r.leadId !== input.id);
+      const twin = inBatch.get(email);
+      inBatch.set(email, input.id!);
+      if (twin !== undefined && twin !== input.id) {
+        return { status: 400, body: { status: 'error', message: `Duplicate email ${email} in batch input`, category: 'VALIDATION_ERROR', correlationId: randomUUID() } };
+      }
+      if (holder) {
+        return {
+          status: 409,
+          body: { status: 'error', message: `Contact already exists. Existing ID: ${holder.remoteId}`, category: 'CONFLICT', correlationId: randomUUID() },
+        };
+      }
+    }
     const now = new Date().toISOString();
     const results = valid.map((input) => {
       const fields = { ...input.properties, [idProperty]: input.id! };
@@ -106,9 +132,52 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     };
   }
 
+  /** POST /crm/v3/objects/contacts/batch/read: by record id (or idProperty), only the properties asked for. */
+  function batchRead(req: LoggedRequest): Reply {
+    const body = JSON.parse(req.body) as { properties?: string[]; inputs?: { id?: string }[]; idProperty?: string };
+    const inputs = body.inputs ?? [];
+    if (inputs.length > 100) return { status: 400, body: { status: 'error', message: 'Batch input is limited to 100 inputs', category: 'VALIDATION_ERROR' } };
+    const now = new Date().toISOString();
+    const results: unknown[] = [];
+    const missing: string[] = [];
+    for (const input of inputs) {
+      const id = String(input.id ?? '');
+      const row = body.idProperty ? contacts.find(id) : contacts.rows.find((r) => r.remoteId === id);
+      if (!row) {
+        missing.push(id);
+        continue;
+      }
+      const properties: Record<string, string | null> = { hs_object_id: row.remoteId };
+      for (const name of body.properties ?? []) properties[name] = row.fields[name] == null ? null : String(row.fields[name]);
+      results.push({ id: row.remoteId, properties, createdAt: now, updatedAt: now, archived: false });
+    }
+    const errors = missing.length
+      ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist.', context: { ids: missing } }]
+      : [];
+    return {
+      status: errors.length ? 207 : 200,
+      body: { status: 'COMPLETE', results, ...(errors.length ? { numErrors: errors.length, errors } : {}), requestedAt: now, startedAt: now, completedAt: now },
+    };
+  }
+
+  /** GET /crm/v3/owners/?email=…: the owner with exactly this email, or none. */
+  function listOwners(_req: LoggedRequest, url: URL): Reply {
+    const email = url.searchParams.get('email')?.toLowerCase();
+    const now = new Date().toISOString();
+    const matching = owners.filter((o) => !email || o.email.toLowerCase() === email);
+    return {
+      status: 200,
+      body: {
+        results: matching.map((o) => ({ id: o.id, email: o.email, type: 'PERSON', firstName: o.firstName ?? '', lastName: o.lastName ?? '', userId: Number(o.id) + 1000, createdAt: now, updatedAt: now, archived: false })),
+      },
+    };
+  }
+
   const server = await startFakeServer({
     route(method, url) {
       if (method === 'POST' && url.pathname === '/crm/v3/objects/contacts/batch/upsert') return { writes: true, handle: upsert };
+      if (method === 'POST' && url.pathname === '/crm/v3/objects/contacts/batch/read') return { writes: false, handle: batchRead };
+      if (method === 'GET' && /^\/crm\/v3\/owners\/?$/u.test(url.pathname)) return { writes: false, handle: listOwners };
       if (method === 'GET' && url.pathname === '/crm/v3/objects/contacts') {
         return { writes: false, handle: () => ({ status: 200, body: { results: [], paging: null } }) };
       }
@@ -149,7 +218,6 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   });
 
   return extend(server, {
-    token,
     contacts,
     counted,
     get rejected429() {
@@ -158,6 +226,19 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     spend(n: number) {
       const now = performance.now();
       for (let i = 0; i < n; i++) counted.push(now);
+    },
+    setLeadStatus(leadId: string, status: string | null, reason: string | null = null) {
+      const row = contacts.find(leadId);
+      if (!row) throw new Error(`No contact for ${leadId}`);
+      row.fields.hs_lead_status = status;
+      if (reason !== undefined) row.fields.leadbooth_rejection_reason = reason;
+    },
+    rotateToken() {
+      token = `pat-na1-${randomUUID()}`;
+      return token;
+    },
+    get token() {
+      return token;
     },
   });
 }

@@ -11,6 +11,8 @@ export interface FakeMauticOptions {
   password?: string;
   /** The fields Mautic matches contacts on. LeadBooth needs leadbooth_id among them. */
   uniqueFields?: string[];
+  /** Mautic users: a contact's `owner` field takes one's id. */
+  users?: { id: number; email: string; username?: string }[];
 }
 
 export interface FakeMautic extends FakeServer {
@@ -68,8 +70,19 @@ export async function startFakeMautic(options: FakeMauticOptions = {}): Promise<
     };
   }
 
+  const users = options.users ?? [];
+  /** GET /api/users?search=email:…: Mautic's list, filtered by its search expression. */
+  function listUsers(req: LoggedRequest, url: URL): Reply {
+    if (req.headers.authorization !== expected) return denied;
+    const search = url.searchParams.get('search') ?? '';
+    const email = search.startsWith('email:') ? search.slice('email:'.length).toLowerCase() : null;
+    const found = users.filter((u) => email === null || u.email.toLowerCase() === email);
+    return { status: 200, body: { total: found.length, users: found.map((u) => ({ id: u.id, username: u.username ?? u.email, email: u.email, isPublished: true })) } };
+  }
+
   const server = await startFakeServer({
     route(method, url) {
+      if (method === 'GET' && url.pathname === '/api/users') return { writes: false, handle: listUsers };
       if (method === 'POST' && url.pathname === '/api/contacts/batch/new') return { writes: true, handle: batchNew };
       if (method === 'GET' && url.pathname === '/api/contacts') {
         return { writes: false, handle: (req) => (req.headers.authorization === expected ? { status: 200, body: { total: String(contacts.rows.length), contacts: {} } } : denied) };

@@ -12,6 +12,8 @@ export interface FakeSalesforceOptions {
   clientId?: string;
   refreshToken?: string;
   clientSecret?: string;
+  /** The org's users, as SOQL on User finds them (Lead.OwnerId takes their Id). */
+  users?: { Id: string; Email: string; IsActive?: boolean }[];
 }
 
 export interface FakeSalesforce extends FakeServer {
@@ -23,6 +25,10 @@ export interface FakeSalesforce extends FakeServer {
   refreshes: number;
   /** The current access token stops working; a refresh issues a new one. */
   expireToken(): void;
+  /** The refresh token is revoked too: only new credentials help. */
+  revokeRefreshToken(): void;
+  /** What sales do in Salesforce: set the Lead's Status (and the reason text) on the Lead holding this LeadBooth id. */
+  setLeadStatus(leadId: string, status: string, reason?: string | null): void;
 }
 
 const invalidSession = { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
@@ -38,6 +44,40 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     refreshes: 0,
   };
   const authorized = (req: LoggedRequest) => req.headers.authorization === `Bearer ${state.accessToken}`;
+  const users = options.users ?? [];
+
+  /** GET …/composite/sobjects/Lead?ids=…&fields=…: one entry per id, in order, null where the id is unknown. */
+  function retrieve(req: LoggedRequest, url: URL): Reply {
+    if (!authorized(req)) return invalidSession;
+    const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+    const fields = (url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
+    if (ids.length === 0 || fields.length === 0) return { status: 400, body: [{ message: 'ids and fields are required', errorCode: 'INVALID_QUERY_FILTER_OPERATOR' }] };
+    if (ids.length > 800) return { status: 414, body: 'URI Too Long' };
+    return {
+      status: 200,
+      body: ids.map((id) => {
+        const row = leads.rows.find((r) => r.remoteId === id);
+        if (!row) return null;
+        const record: Record<string, unknown> = { attributes: { type: 'Lead', url: `/services/data/v62.0/sobjects/Lead/${id}` } };
+        for (const f of fields) record[f] = f === 'Id' ? row.remoteId : (row.fields[f] ?? null);
+        return record;
+      }),
+    };
+  }
+
+  /** GET …/query?q=SELECT Id FROM User WHERE Email = '…' …: the one query the connector makes. */
+  function query(req: LoggedRequest, url: URL): Reply {
+    if (!authorized(req)) return invalidSession;
+    const q = url.searchParams.get('q') ?? '';
+    const match = /^SELECT Id FROM User WHERE Email = '((?:\\.|[^'\\])*)'/u.exec(q);
+    if (!match) return { status: 400, body: [{ message: `unexpected query: ${q}`, errorCode: 'MALFORMED_QUERY' }] };
+    const email = match[1]!.replace(/\\(.)/gu, '$1').toLowerCase();
+    const found = users.filter((u) => u.Email.toLowerCase() === email && u.IsActive !== false);
+    return {
+      status: 200,
+      body: { totalSize: found.length, done: true, records: found.map((u) => ({ attributes: { type: 'User', url: `/services/data/v62.0/sobjects/User/${u.Id}` }, Id: u.Id })) },
+    };
+  }
 
   function upsert(req: LoggedRequest, url: URL): Reply {
     if (!authorized(req)) return invalidSession;
@@ -63,7 +103,9 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
           errors.push({ statusCode: 'INVALID_EMAIL_ADDRESS', message: `Email: invalid email address: ${fields.Email}`, fields: ['Email'] });
         }
         if (errors.length) return { success: false, errors };
-        const { row, created } = leads.upsert(key as string, fields);
+        const isNew = !leads.find(key as string);
+        // A new Lead starts in the org's default status, as Salesforce's picklist default does.
+        const { row, created } = leads.upsert(key as string, isNew && !fields.Status ? { Status: 'Open - Not Contacted', ...fields } : fields);
         return { id: row.remoteId, success: true, errors: [], created };
       }),
     };
@@ -99,6 +141,8 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
         return { writes: true, handle: upsert };
       }
       if (method === 'POST' && url.pathname === '/services/oauth2/token') return { writes: false, handle: token };
+      if (method === 'GET' && /^\/services\/data\/v\d+\.\d\/composite\/sobjects\/Lead$/u.test(url.pathname)) return { writes: false, handle: retrieve };
+      if (method === 'GET' && /^\/services\/data\/v\d+\.\d\/query$/u.test(url.pathname)) return { writes: false, handle: query };
       if (method === 'GET' && /^\/services\/data\/v\d+\.\d\/limits$/u.test(url.pathname)) {
         return { writes: false, handle: (req) => (authorized(req) ? { status: 200, body: { DailyApiRequests: { Max: 15000, Remaining: 14999 } } } : invalidSession) };
       }
@@ -125,6 +169,15 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     },
     expireToken() {
       state.accessToken = `expired-${randomUUID()}`;
+    },
+    revokeRefreshToken() {
+      state.refreshToken = `revoked-${randomUUID()}`;
+    },
+    setLeadStatus(leadId: string, status: string, reason: string | null = null) {
+      const row = leads.find(leadId);
+      if (!row) throw new Error(`No Lead for ${leadId}`);
+      row.fields.Status = status;
+      if (reason !== undefined) row.fields.LeadBooth_Rejection_Reason__c = reason;
     },
   });
 }

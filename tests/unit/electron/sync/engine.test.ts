@@ -38,7 +38,8 @@ function setup(ids: string[], options: { batchSize?: number; probe?: () => boole
       calls.push(leads.map((l) => l.id));
       return (scripts.shift() ?? done)(leads);
     },
-    probe: async () => options.probe?.() ?? true,
+    readBatchSize: 0,
+    probe: async () => ({ answered: options.probe?.() ?? true, credentialsRejected: null }),
   };
   const active: ActiveConnector = {
     config: resolveConfig('webhook', { enabled: true, settings: { url: 'https://hooks.example.com/x' }, mapping: {} }, null),
@@ -57,6 +58,7 @@ function setup(ids: string[], options: { batchSize?: number; probe?: () => boole
     emit: (topic, data) => void events.push({ topic, data }),
     timer,
     random: () => 0.5,
+    applyVerdict: () => 'refused',
     policy: { backoff: { baseMs: 1000, capMs: 60_000 } },
   });
   for (const id of ids) outbox.touch(id, ['webhook'], clock());

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { outboxStore, type OutboxStore } from '../../../../electron/sync/outbox';
+import type { DeliveryScope } from '../../../../shared/delivery/policy';
 import { testDb } from './db';
 
 let db: ReturnType<typeof testDb>;
@@ -112,14 +113,15 @@ describe('outbox', () => {
 
   it('a connector switched on queues every lead it lacks, and re-queues those changed while it was off', () => {
     setup(['a', 'b']);
+    const all: DeliveryScope = { policy: 'all', excludeEvents: [] };
     // The leads were last changed at 1000 (testDb); the connector comes on later.
-    expect(outbox.backfill('hubspot', 1100)).toBe(2);
+    expect(outbox.backfill('hubspot', all, 1100)).toBe(2);
     outbox.claim('hubspot', 'b1', 10, 1100);
     outbox.complete('hubspot', 'b1', [{ leadId: 'a', state: 'done', remoteId: '1' }, { leadId: 'b', state: 'done', remoteId: '2' }], summary(2), 1200);
-    expect(outbox.backfill('hubspot', 1300)).toBe(0);
+    expect(outbox.backfill('hubspot', all, 1300)).toBe(0);
     db.sqlite.prepare("UPDATE leads SET updated_at = 1400 WHERE id = 'b'").run(); // edited while the connector was off
     db.addLead('c');
-    expect(outbox.backfill('hubspot', 1500)).toBe(2);
+    expect(outbox.backfill('hubspot', all, 1500)).toBe(2);
     expect(row('a')).toMatchObject({ state: 'done' });
     expect(row('b')).toMatchObject({ state: 'pending' });
     expect(row('c')).toMatchObject({ state: 'pending' });

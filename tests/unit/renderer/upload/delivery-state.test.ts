@@ -15,11 +15,19 @@ function status(overrides: Partial<ConnectorStatus>): ConnectorStatus {
     lastErrorAt: null,
     lastUploadAt: null,
     autoUploadMinutes: 5,
+    policy: 'mql',
+    credentialsRejected: null,
     ...overrides,
   };
 }
 
 describe('connectorState', () => {
+  it('says credentials rejected, never online, while the CRM refuses the credentials', () => {
+    const rejected = { message: 'HTTP 401: Authentication credentials not found.', at: '2025-06-04T09:00:00.000Z' };
+    expect(connectorState(status({ reachability: 'online', credentialsRejected: rejected }))).toBe('credentials_rejected');
+    expect(deliverySummary([status({ reachability: 'online', credentialsRejected: rejected })])).toMatchObject({ state: 'offline' });
+  });
+
   it('says off for a connector the user has not turned on, whatever the calls said', () => {
     expect(connectorState(status({ enabled: false, usable: false, reachability: 'online' }))).toBe('off');
   });

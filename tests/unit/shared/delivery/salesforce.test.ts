@@ -44,7 +44,7 @@ describe('Salesforce sObject Collections upsert', () => {
   it('waits out the org’s spent API allowance; a 401 is a setup problem', () => {
     expect(classifySalesforce(answer(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]), sent('a'), NOW)).toMatchObject({ kind: 'retry', cause: 'rate_limit' });
     expect(classifySalesforce(answer(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]), sent('a'), NOW)).toEqual({
-      kind: 'setup', message: 'HTTP 401: INVALID_SESSION_ID: Session expired or invalid',
+      kind: 'setup', credentials: true, message: 'HTTP 401: INVALID_SESSION_ID: Session expired or invalid',
     });
   });
 });
