@@ -115,7 +115,15 @@ export const leads = sqliteTable(
     index('leads_event_payload').on(t.eventId, t.payloadKey).where(sql`payload_key IS NOT NULL`),
     uniqueIndex('leads_event_badge').on(t.eventId, t.badgeId).where(sql`badge_id IS NOT NULL AND deleted_at IS NULL`),
     index('leads_event_email').on(t.eventId, t.email, t.capturedAt),
-    index('leads_event_captured').on(t.eventId, t.capturedAt),
+    // The live leads by event, newest first, ties by id, with every column the Triage table
+    // filters and sorts on: the leads list pages through it alone (an offset skips entries, not
+    // 1–2 KB rows) and the Triage query picks its page in it before reading the page's rows.
+    // It replaces (event_id, captured_at), which every query on it paired with deleted_at IS
+    // NULL anyway, so a capture still writes the same number of b-trees (migration 0008).
+    index('leads_triage').on(
+      t.eventId, t.capturedAt, t.id, t.score, t.grade, t.status, t.owner, t.rating, t.capturedBy, t.followUpDue,
+      t.readyAt, t.consentVersion, t.updatedAt, t.company, t.title, t.familyName, t.givenName, t.fullName,
+    ).where(sql`deleted_at IS NULL`),
   ],
 );
 
@@ -260,3 +268,30 @@ export const targetAccounts = sqliteTable('target_accounts', {
   domain: text('domain'),
   tier: text('tier'),
 });
+
+/**
+ * What each CRM holds of a lead, once a delivery succeeded: the record's id there, what owner
+ * was last sent as the CRM's own owner field, and sales' verdict as last read back. One row per
+ * (lead, connector), kept when the outbox row is re-queued: it is how delivery knows a lead was
+ * delivered before (its status changes keep going after it stops being selected), and how a
+ * verdict is applied once per change in the CRM rather than on every pull.
+ */
+export const crmRecords = sqliteTable(
+  'crm_records',
+  {
+    leadId: text('lead_id').notNull().references(() => leads.id),
+    connector: text('connector').notNull(),
+    remoteId: text('remote_id'),
+    deliveredAt: integer('delivered_at').notNull(),
+    /** The owner email whose CRM owner id went with the last delivery; null: none resolved yet. */
+    ownerSent: text('owner_sent'),
+    /** The CRM's own status value (hs_lead_status, Lead.Status) and reason text as last read. */
+    verdictValue: text('verdict_value'),
+    verdictReason: text('verdict_reason'),
+    /** What it mapped to (sal, rejected) and what the core answered (applied, unchanged, refused). */
+    verdictTo: text('verdict_to'),
+    verdictOutcome: text('verdict_outcome'),
+    verdictAt: integer('verdict_at'),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.connector] }), index('crm_records_connector').on(t.connector, t.remoteId)],
+);

@@ -7,8 +7,10 @@ import { encodeCsv } from './csv-encode';
 import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 import { LEAD_SELECT, toLead, type LeadRow } from './store/lead-store';
+import type { TriageFilter } from '../../shared/triage/api';
 import { leadSearchClause } from './search';
 import type { SearchIndex } from './search-index';
+import { triageQuery } from './triage/query';
 import type { FormStore } from './qualify/forms';
 import type { SettingsStore } from './settings';
 
@@ -26,10 +28,23 @@ export function exportHandlers(
   forms: FormStore,
   settings: SettingsStore,
 ): ExportHandlers {
-  /** The same leads the list shows for this search (leads.list), in capture order. */
-  function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined): LeadRow[] {
+  const triage = triageQuery(deps, index);
+
+  /**
+   * The same leads the list shows for this search (leads.list), or the Triage table for its
+   * filter, in capture order.
+   */
+  function selectLeads(eventId: string, leadIds: string[] | undefined, query: string | undefined, filter: TriageFilter | undefined): LeadRow[] {
     let where = 'l.event_id = ? AND l.deleted_at IS NULL';
     const params: unknown[] = [eventId];
+    if (filter) {
+      // Within this event: a filter naming only other events matches none of its leads.
+      if (filter.eventIds?.length && !filter.eventIds.includes(eventId)) return [];
+      const ids = triage.matchingIds({ ...filter, eventIds: [eventId] });
+      if (ids.length === 0) return [];
+      where += ' AND l.id IN (SELECT value FROM json_each(?))';
+      params.push(JSON.stringify(ids));
+    }
     if (leadIds) {
       // One JSON parameter: a 50,000-lead selection as IN (?, ?, …) would overflow SQLite's
       // limit on bound parameters.
@@ -46,10 +61,10 @@ export function exportHandlers(
   }
 
   return {
-    'export.csv': ({ eventId, leadIds, query, format, encoding, timeZone, language }) => {
+    'export.csv': ({ eventId, leadIds, query, filter, format, encoding, timeZone, language }) => {
       const event = events.get(eventId);
       const zone = timeZone ?? systemTimeZone();
-      const leads = selectLeads(eventId, leadIds, query).map(toLead);
+      const leads = selectLeads(eventId, leadIds, query, filter).map(toLead);
       const ctx = {
         event,
         timeZone: zone,

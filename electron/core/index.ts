@@ -14,6 +14,12 @@ import { settingsHandlers, type SettingsStore } from './settings';
 import { consentStore } from './qualify/consent';
 import { formStore } from './qualify/forms';
 import { leadWriter } from './store/lead-writer';
+import { triageHandlers } from './triage/handlers';
+import { triageQuery, triageQueryHandlers } from './triage/query';
+import { ownerStore } from './triage/owners';
+import { rescorer } from './triage/rescore';
+import { triageRulesStore } from './triage/rules-store';
+import { statusService } from './triage/status';
 
 /**
  * Every domain's handlers over one database: the core all doors share. Delivery is not built
@@ -21,12 +27,18 @@ import { leadWriter } from './store/lead-writer';
  */
 export function createCore(deps: CoreDeps, settings: SettingsStore, search: SearchIndex) {
   const events = eventStore(deps);
-  // Read lazily: tests swap deps.onLeadWritten after the core is built.
+  const owners = ownerStore(deps.sqlite, deps.clock);
+  const rules = triageRulesStore(deps.sqlite, settings, owners);
   const writer = leadWriter(deps.sqlite, {
     newId: deps.newId,
     device: () => settings.get().deviceId,
+    rules: () => rules.current(),
+    roundRobin: { read: rules.roundRobin, write: rules.saveRoundRobin },
+    // Read lazily: tests swap deps.onLeadWritten after the core is built.
     onWritten: (lead) => deps.onLeadWritten(lead),
   });
+  const status = statusService(deps, writer, rules);
+  const rescore = rescorer(deps.sqlite, writer, rules, deps.clock);
   const forms = formStore(deps.sqlite, deps.clock);
   const consent = consentStore(deps.sqlite, deps.clock);
   const capture = captureService(deps, events, settings, writer);
@@ -41,6 +53,16 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     bundleHandlers(deps, events, settings, writer),
     doorHandlers(deps, (e, b, s) => capture.scan(e, b, 'roster', s)),
     photoHandlers(deps, settings, writer),
+    triageHandlers(deps, { writer, rules, owners, status, rescore, matching: triageQuery(deps, search).matchingIds }),
+    triageQueryHandlers(deps, settings, search),
   );
-  return { handlers };
+  return {
+    handlers,
+    /** Sales' verdict from a CRM (delivery's pull-back), through the lead writer. */
+    applyVerdict: status.applyVerdict,
+    /** Leads stored under other rules than the current ones are re-scored once (at open). */
+    rescoreIfRulesChanged: rescore.ifRulesChanged,
+  };
 }
+export type Core = ReturnType<typeof createCore>;
+

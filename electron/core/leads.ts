@@ -11,7 +11,7 @@ import type { ConsentStore } from './qualify/consent';
 import type { FormStore } from './qualify/forms';
 import { LEAD_SELECT, leadStore, parseAnswers, toLead, type FullLeadRow, type LeadRow, type LeadValues } from './store/lead-store';
 import type { LeadWriter } from './store/lead-writer';
-import { LIKE_CLAUSE, LIKE_PARAMS, parseLeadSearch, type LeadSearch } from './search';
+import { byPhrase, likeClauses, parseLeadSearch, type LeadSearch } from './search';
 import type { SearchIndex } from './search-index';
 import type { SettingsStore } from './settings';
 import { touchStore } from './store/touch-store';
@@ -28,6 +28,13 @@ type LeadHandlers = Pick<
  */
 export const SEARCH_COUNT_CAP = 1000;
 
+/**
+ * The plain list counts an event's leads up to here. An exact count of a million-lead event
+ * read the whole event on every page (700 ms at 1,000,000); past the cap the total is a lower
+ * bound that grows by a row while pages keep coming, so a scrolling list keeps asking for more.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
 export interface LeadParts {
   settings: SettingsStore;
   index: SearchIndex;
@@ -41,10 +48,18 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
   const touches = touchStore(deps.sqlite);
   const cache = new Map<string, { rows: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
 
+  // The offset is walked in the event's live-leads index alone (migration 0007: event, capture
+  // time and id, deleted leads left out), and only the page's rows are read from the table:
+  // page 5,000 of a million-lead event skips index entries, not rows.
   const allRows = deps.sqlite.prepare(
-    `SELECT ${LEAD_SELECT} FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL ORDER BY l.captured_at DESC, l.id DESC LIMIT ? OFFSET ?`,
+    `SELECT ${LEAD_SELECT} FROM leads l WHERE l.rowid IN (
+       SELECT rowid FROM leads INDEXED BY leads_triage WHERE event_id = ? AND deleted_at IS NULL
+       ORDER BY captured_at DESC, id DESC LIMIT ? OFFSET ?)
+     ORDER BY l.captured_at DESC, l.id DESC`,
   );
-  const allCount = deps.sqlite.prepare('SELECT count(*) FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL').pluck();
+  const allCount = deps.sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM leads WHERE event_id = ? AND deleted_at IS NULL LIMIT ${LIST_COUNT_CAP + 1})`)
+    .pluck();
 
   /**
    * With a 3+ character term the FTS index drives: its rowids come newest-stored first, so
@@ -52,10 +67,11 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
    * newest first and stop once the page is full.
    */
   function statements(search: LeadSearch) {
-    const key = `${search.match !== null}:${search.likes.length}`;
+    // A short kana term is tried in two spellings (search.ts), so the SQL is the key.
+    const likes = likeClauses(search).sql;
+    const key = `${search.match !== null}:${likes}`;
     let s = cache.get(key);
     if (!s) {
-      const likes = search.likes.map(() => ` AND ${LIKE_CLAUSE}`).join('');
       const from = search.match
         ? `FROM leads_fts f CROSS JOIN leads l ON l.rowid = f.rowid WHERE leads_fts MATCH ? AND l.event_id = ? AND l.deleted_at IS NULL${likes}`
         : `FROM leads l WHERE l.event_id = ? AND l.deleted_at IS NULL${likes}`;
@@ -69,20 +85,27 @@ export function leadHandlers(deps: CoreDeps, { settings, index, writer, forms, c
     return s;
   }
 
-  const likeParams = (search: LeadSearch) => search.likes.flatMap((like) => Array<string>(LIKE_PARAMS).fill(like));
+  function plainList(eventId: string, offset: number, limit: number): LeadPage {
+    // One row more than the page says whether another page follows.
+    const fetched = (allRows.all(eventId, limit + 1, offset) as LeadRow[]).map(toLead);
+    const rows = fetched.slice(0, limit);
+    const more = fetched.length > limit;
+    // The last page knows the total without counting.
+    if (!more && (rows.length > 0 || offset === 0)) return { total: offset + rows.length, totalExact: true, rows };
+    const counted = allCount.get(eventId) as number;
+    if (counted <= LIST_COUNT_CAP) return { total: counted, totalExact: true, rows };
+    return { total: Math.max(LIST_COUNT_CAP, offset + rows.length + (more ? 1 : 0)), totalExact: false, rows };
+  }
 
   function list(eventId: string, query: string | undefined, offset: number, limit: number): LeadPage {
     let search = parseLeadSearch(query);
     if (search?.match || search?.phrase) index.catchUp();
-    if (search?.phrase) {
-      const byPhrase = { match: search.phrase, likes: search.likes, phrase: null };
-      if (statements(byPhrase).count.get(byPhrase.match, eventId, ...likeParams(byPhrase)) !== 0) search = byPhrase;
+    const phrase = search && byPhrase(search);
+    if (phrase) {
+      if (statements(phrase).count.get(phrase.match, eventId, ...likeClauses(phrase).params) !== 0) search = phrase;
     }
-    if (!search) {
-      const rows = (allRows.all(eventId, limit, offset) as LeadRow[]).map(toLead);
-      return { total: allCount.get(eventId) as number, totalExact: true, rows };
-    }
-    const params = [...(search.match ? [search.match] : []), eventId, ...likeParams(search)];
+    if (!search) return plainList(eventId, offset, limit);
+    const params = [...(search.match ? [search.match] : []), eventId, ...likeClauses(search).params];
     const s = statements(search);
     const counted = s.count.get(...params) as number;
     const rows = (s.rows.all(...params, limit, offset) as LeadRow[]).map(toLead);

@@ -1,12 +1,20 @@
+import { toHiragana } from '../../shared/door/kana';
+import { foldSearchText } from '../../shared/triage/query-text';
+
 /**
  * Lead text search. FTS5's trigram tokenizer finds substrings of 3+ characters through the
  * index, which suits Japanese (no word boundaries); a 1–2 character term (a family name like
  * 林 or 森) cannot use it and is matched with LIKE instead.
+ *
+ * The index holds text folded by foldSearchText (NFKC, kana as katakana: search-index.ts), and
+ * a query is folded the same way, so やまだ finds ヤマダ and ﾔﾏﾀﾞ finds both. LIKE reads the
+ * stored columns, which are NFKC already (shared/normalize/text.ts) with readings in katakana
+ * but names and companies as written: a short kana term is tried as katakana and as hiragana.
  */
 export interface LeadSearch {
   /** An FTS5 MATCH expression ANDing every term of 3+ characters, or null. */
   match: string | null;
-  /** LIKE patterns for the shorter terms, each to match one of the searchable columns. */
+  /** LIKE patterns for the shorter terms (folded), each to match one of the searchable columns. */
   likes: string[];
   /**
    * For a query of several short terms ("山田 太郎"): the terms as one phrase, with and
@@ -17,7 +25,7 @@ export interface LeadSearch {
 }
 
 export function parseLeadSearch(query: string | undefined): LeadSearch | null {
-  const q = query?.normalize('NFKC').trim().replace(/\s+/gu, ' ');
+  const q = query === undefined ? '' : foldSearchText(query).trim().replace(/\s+/gu, ' ');
   if (!q) return null;
   const long: string[] = [];
   const likes: string[] = [];
@@ -34,20 +42,42 @@ export function parseLeadSearch(query: string | undefined): LeadSearch | null {
   return { match: long.length ? long.join(' AND ') : null, likes, phrase };
 }
 
-export const LIKE_CLAUSE =
-  "(l.full_name LIKE ? ESCAPE '\\' OR coalesce(l.family_name_kana, '') || coalesce(l.given_name_kana, '') LIKE ? ESCAPE '\\' OR l.company LIKE ? ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\' OR l.badge_id LIKE ? ESCAPE '\\')";
-export const LIKE_PARAMS = 5;
+/** The search by its phrase alone (see LeadSearch.phrase), or null when it has none. */
+export function byPhrase(search: LeadSearch): LeadSearch | null {
+  return search.phrase ? { match: search.phrase, likes: search.likes, phrase: null } : null;
+}
+
+const LIKE_COLUMNS = [
+  'l.full_name',
+  "coalesce(l.family_name_kana, '') || coalesce(l.given_name_kana, '')",
+  'l.company',
+  'l.email',
+  'l.badge_id',
+];
+
+/** One short term against every searchable column, as katakana and, if it has kana, as hiragana too. */
+function likeTerm(pattern: string): { sql: string; params: string[] } {
+  const variants = [...new Set([pattern, toHiragana(pattern)])];
+  const params = variants.flatMap((p) => LIKE_COLUMNS.map(() => p));
+  const sql = `(${variants.flatMap(() => LIKE_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`)).join(' OR ')})`;
+  return { sql, params };
+}
+
+/** The short terms as AND-ed WHERE fragments over `leads l` (each starts with ' AND '). */
+export function likeClauses(search: LeadSearch): { sql: string; params: string[] } {
+  const terms = search.likes.map(likeTerm);
+  return { sql: terms.map((t) => ` AND ${t.sql}`).join(''), params: terms.flatMap((t) => t.params) };
+}
+
+/** The search as a WHERE fragment over `leads l`, for callers that filter by it (export, the Triage table). */
+export function searchClause(search: LeadSearch | null): { sql: string; params: string[] } {
+  if (!search) return { sql: '', params: [] };
+  const likes = likeClauses(search);
+  const sql = (search.match ? ' AND l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)' : '') + likes.sql;
+  return { sql, params: [...(search.match ? [search.match] : []), ...likes.params] };
+}
 
 /** The search as a WHERE fragment over `leads l`, for callers that take every match (export). */
 export function leadSearchClause(query: string | undefined): { sql: string; params: string[] } {
-  const search = parseLeadSearch(query);
-  if (!search) return { sql: '', params: [] };
-  const sql =
-    (search.match ? ' AND l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)' : '') +
-    search.likes.map(() => ` AND ${LIKE_CLAUSE}`).join('');
-  const params = [
-    ...(search.match ? [search.match] : []),
-    ...search.likes.flatMap((like) => Array<string>(LIKE_PARAMS).fill(like)),
-  ];
-  return { sql, params };
+  return searchClause(parseLeadSearch(query));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../model';
 import { proc } from '../proc';
+import { TriageFilter } from '../triage/api';
 import { ExportFormat, ExportLanguage } from './csv-layouts';
 import { isTimeZone } from './local-time';
 
@@ -58,6 +59,11 @@ export const handoffApi = {
       leadIds: z.array(Id).max(200_000).optional(),
       /** The list's search text, applied as in leads.list. */
       query: z.string().max(200).optional(),
+      /**
+       * The Triage table's filter ("everything matching"): the event's leads it matches now.
+       * With leadIds or query too, a lead must satisfy all of them.
+       */
+      filter: TriageFilter.optional(),
       format: ExportFormat,
       encoding: ExportEncoding.default('utf8'),
       /** IANA zone for the local-time column and the file name; the device's when absent. */

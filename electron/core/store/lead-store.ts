@@ -48,6 +48,17 @@ export type LeadRow = Omit<Lead, TimeKey | 'walkIn' | 'answers'> & {
 export type FullLeadRow = LeadRow & { fieldTimes: string; payloadKey: string | null };
 export const FULL_SELECT = `${LEAD_SELECT}, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
 
+/**
+ * A lead as derivation reads it (the lead writer's settle): every column but the raw badge
+ * payload, the notes and the merge bookkeeping, which are most of a row's bytes and which no
+ * rule reads. The re-score walks every lead through these, so it reads about half the bytes.
+ */
+export type DerivableRow = Omit<FullLeadRow, 'rawPayload' | 'notes' | 'fieldTimes' | 'payloadKey'>;
+const DERIVABLE_SELECT = Object.entries(COLUMNS)
+  .filter(([key]) => key !== 'rawPayload' && key !== 'notes')
+  .map(([key, col]) => `l.${col} AS ${key}`)
+  .join(', ');
+
 export const parseAnswers = (json: string): Answers => parseJsonObject(json) as Answers;
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -96,6 +107,9 @@ export function leadStore(sqlite: Database.Database) {
   const liveAfter = sqlite.prepare(
     `SELECT l.rowid AS rowid_, ${FULL_SELECT} FROM leads l WHERE l.rowid > ? AND l.deleted_at IS NULL ORDER BY l.rowid LIMIT ?`,
   );
+  const derivableAfter = sqlite.prepare(
+    `SELECT l.rowid AS rowid_, ${DERIVABLE_SELECT} FROM leads l WHERE l.rowid > ? AND l.deleted_at IS NULL ORDER BY l.rowid LIMIT ?`,
+  );
   // Every column, prepared once: a capture inserts through it without building SQL.
   const allKeys = Object.keys(ALL) as LeadColumn[];
   const insertAll = sqlite.prepare(`INSERT INTO leads (${allKeys.map((k) => ALL[k]).join(', ')}) VALUES (${allKeys.map((k) => `@${k}`).join(', ')})`);
@@ -113,6 +127,8 @@ export function leadStore(sqlite: Database.Database) {
     get: (id: string) => byId.get(id) as FullLeadRow | undefined,
     /** Live leads in storage order after a rowid: a walk over every lead in chunks (the re-score). */
     liveAfter: (rowid: number, limit: number) => liveAfter.all(rowid, limit) as (FullLeadRow & { rowid_: number })[],
+    /** The same walk with only the columns derivation reads (the re-score: every lead, so every byte counts). */
+    derivableAfter: (rowid: number, limit: number) => derivableAfter.all(rowid, limit) as (DerivableRow & { rowid_: number })[],
     /** The lead writer's: inserts a whole row. */
     insert: (row: FullLeadRow) => void insertAll.run(row),
     /** The lead writer's: sets the given columns of one lead. */

@@ -7,7 +7,7 @@ import { emailDomain } from '../../../shared/triage/free-mail';
 import { gradeAtLeast } from '../../../shared/triage/grade';
 import { autoStatus, type LeadStatus, type StatusSource } from '../../../shared/triage/status';
 import type { TriageRules } from '../triage/rules-store';
-import { leadStore, NEW_LEAD_DEFAULTS, type FullLeadRow, type LeadValues } from './lead-store';
+import { leadStore, NEW_LEAD_DEFAULTS, type DerivableRow, type FullLeadRow, type LeadValues } from './lead-store';
 import { statusStore } from './status-store';
 import { touchStore, type NewTouch } from './touch-store';
 
@@ -79,7 +79,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     if (!sqlite.inTransaction) throw new Error('Lead writes run inside writer.transaction()');
   }
 
-  function derive(row: FullLeadRow, rules: TriageRules): DerivedValues {
+  function derive(row: DerivableRow, rules: TriageRules): DerivedValues {
     return deriveLead({ ...row, answers: parseJsonObject(row.answers) as Answers }, rules.derive);
   }
 
@@ -90,17 +90,24 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
    * The derived columns of `next` and what follows from them: MQL the moment a lead first
    * passes the thresholds (a person who moves it back is not overruled on the next write), and
    * an owner by the assignment rules when it becomes MQL without one. Returns the columns that
-   * differ from `next`, and records the status change.
+   * differ from `next`, and records the status change. A caller settling many leads at once
+   * (the re-score) passes the rules it read once, instead of a data_version check per lead.
    */
-  function settle(before: FullLeadRow | null, next: FullLeadRow, at: number, cause: StatusCause | null): LeadValues {
-    const rules = env.rules();
+  function settle(
+    before: DerivableRow | null,
+    next: DerivableRow,
+    at: number,
+    cause: StatusCause | null,
+    rules: TriageRules = env.rules(),
+  ): LeadValues {
     const d = derive(next, rules);
     const out: LeadValues = {};
     if (d.companyKey !== next.companyKey) out.companyKey = d.companyKey;
     if (d.score !== next.score) out.score = d.score;
     if (d.grade !== next.grade) out.grade = d.grade;
     if (d.followUpDue !== next.followUpDue) out.followUpDue = d.followUpDue;
-    const scored = { ...next, ...out };
+    // Most leads of a re-score keep their values: no copy of the row for them.
+    const scored = Object.keys(out).length === 0 ? next : { ...next, ...out };
 
     let status = scored.status;
     let auto = false;
@@ -136,7 +143,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     return out;
   }
 
-  function assign(row: FullLeadRow, rules: TriageRules): string | null {
+  function assign(row: DerivableRow, rules: TriageRules): string | null {
     const state = env.roundRobin.read();
     const result = rules.assign(
       { ...row, answers: parseJsonObject(row.answers) as Answers, isTarget: rules.derive.isTarget(row.companyKey, emailDomain(row.email) ?? null) },
@@ -205,12 +212,15 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
      * Brings the derived values of a lead up to date with the rules (a re-score) or with its
      * touches (after a bundle added some), without a touch and without moving updated_at: no
      * person changed it. Answers the columns written, or null when nothing needed writing.
+     * Reads only the columns derivation needs (DerivableRow); `rules`, when given, are the
+     * rules in force for a whole batch (the re-score reads them once per chunk).
      */
-    rederive(current: FullLeadRow, at: number, opts: { recount?: boolean } = {}): LeadValues | null {
+    rederive(current: DerivableRow, at: number, opts: { recount?: boolean; rules?: TriageRules } = {}): LeadValues | null {
       inTransaction();
       const touchCount = opts.recount ? Math.max(1, countTouches.get(current.id) as number) : current.touchCount;
-      const next: FullLeadRow = { ...current, touchCount };
-      const written: LeadValues = { ...(touchCount !== current.touchCount ? { touchCount } : {}), ...settle(current, next, at, null) };
+      const next: DerivableRow = touchCount === current.touchCount ? current : { ...current, touchCount };
+      const settled = settle(current, next, at, null, opts.rules ?? env.rules());
+      const written: LeadValues = touchCount !== current.touchCount ? { touchCount, ...settled } : settled;
       if (Object.keys(written).length === 0) return null;
       leads.update(current.id, written);
       env.onWritten(writtenLead({ ...current, ...written }));

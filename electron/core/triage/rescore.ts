@@ -18,9 +18,12 @@ export interface RescoreResult {
 export function rescorer(sqlite: Database.Database, writer: LeadWriter, rules: TriageRulesStore, clock: () => number) {
   const leads = leadStore(sqlite);
   const chunk = writer.transaction((after: number, now: number, result: RescoreResult): number | null => {
-    const rows = leads.liveAfter(after, CHUNK);
-    for (const { rowid_: _, ...row } of rows) {
-      const written = writer.rederive(row, now);
+    // Only the columns derivation reads (not the raw payload or notes: half a row's bytes),
+    // and the rules once per chunk: inside the transaction no other connection can change them.
+    const current = rules.current();
+    const rows = leads.derivableAfter(after, CHUNK);
+    for (const row of rows) {
+      const written = writer.rederive(row, now, { rules: current });
       if (!written) continue;
       result.rescored++;
       if (written.status === 'mql') result.becameMql++;

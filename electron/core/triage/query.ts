@@ -1,0 +1,377 @@
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import type { TriageFilter, TriagePage, TriageQuery, TriageSort, TriageSortColumn } from '../../../shared/triage/api';
+import { AWAITING_FOLLOW_UP } from '../../../shared/triage/follow-up';
+import { decodeCursor, encodeCursor, type TriageCursor } from '../../../shared/triage/query-cursor';
+import type { CoreDeps } from '../deps';
+import { byPhrase, parseLeadSearch, searchClause, type LeadSearch } from '../search';
+import type { SearchIndex } from '../search-index';
+import type { SettingsStore } from '../settings';
+import { LEAD_SELECT, toLead, type LeadRow } from '../store/lead-store';
+import { savedViewHandlers } from './views';
+
+/**
+ * Counting stops here: past ten thousand a person reads "10,000+" and scrolls, and an exact
+ * count of a million would read every matching row on each page.
+ */
+export const TRIAGE_COUNT_CAP = 10_000;
+
+/**
+ * A count reads at most this many index entries (about 10 ms on this VM's 2 vCPUs), and at
+ * most COUNT_ROWS lead rows for a filter on answers (which are in the row, not the index).
+ * Past either the total is the lower bound found so far (totalExact false), as the contract
+ * allows: at a million leads an exact count of a selective filter read every entry per page.
+ */
+const COUNT_SCAN = 150_000;
+const COUNT_ROWS = 10_000;
+/** Past this many candidates an answers filter reads every candidate's row at once. */
+const LATE_ALL = 200_000;
+/** Up to this many events, a capture-time page is merged from each event's own order. */
+const MERGED_EVENTS = 64;
+
+interface SortKey {
+  /** The value sorted by, as SQL over `leads l`. */
+  sql: string;
+  type: 'text' | 'int';
+  /** Leads without a value come last in both directions: a blank owner or title is never "first". */
+  nullable: boolean;
+}
+
+const rank = (column: string, order: readonly string[]) =>
+  `CASE ${column} ${order.map((value, i) => `WHEN '${value}' THEN ${i + 1}`).join(' ')} END`;
+
+/**
+ * What each column sorts by. Grade sorts as its letter (asc: A first, the best); status in
+ * pipeline order (new → … → disqualified); rating by warmth (desc: hot first); a name by the
+ * family name, then the given name, or the full name when the parts are not known; an event by
+ * its name. Ties fall to the lead id, in the same direction.
+ */
+const SORTS: Record<TriageSortColumn, SortKey> = {
+  capturedAt: { sql: 'l.captured_at', type: 'int', nullable: false },
+  updatedAt: { sql: 'l.updated_at', type: 'int', nullable: false },
+  score: { sql: 'l.score', type: 'int', nullable: false },
+  grade: { sql: 'l.grade', type: 'text', nullable: false },
+  status: { sql: rank('l.status', ['new', 'working', 'mql', 'sal', 'rejected', 'nurture', 'disqualified']), type: 'int', nullable: false },
+  name: { sql: "coalesce(l.family_name || ' ' || coalesce(l.given_name, ''), l.full_name)", type: 'text', nullable: true },
+  company: { sql: 'l.company', type: 'text', nullable: true },
+  title: { sql: 'l.title', type: 'text', nullable: true },
+  rating: { sql: rank('l.rating', ['cold', 'warm', 'hot']), type: 'int', nullable: true },
+  owner: { sql: 'l.owner', type: 'text', nullable: true },
+  capturedBy: { sql: 'l.captured_by', type: 'text', nullable: true },
+  followUpDue: { sql: 'l.follow_up_due', type: 'int', nullable: true },
+  event: { sql: '(SELECT e.name FROM events e WHERE e.id = l.event_id)', type: 'text', nullable: false },
+};
+
+/** How each delivery filter state reads the outbox row of that connector (none: never queued). */
+const DELIVERY: Record<'pending' | 'done' | 'attention', readonly string[]> = {
+  pending: ['pending', 'in_flight'],
+  done: ['done'],
+  attention: ['attention'],
+};
+
+interface Part {
+  sql: string[];
+  params: unknown[];
+}
+
+interface Where {
+  /** Every condition, joined: for the planner's path and for "everything matching". */
+  sql: string;
+  params: unknown[];
+  /**
+   * Whether to walk the triage index. Without statistics SQLite takes (event_id, email) for an
+   * event filter and reads a 1–2 KB row per lead to sort; the triage index holds the columns.
+   * A text search or a delivery state is left to the planner: their few rowids beat any walk.
+   */
+  indexed: boolean;
+  /** The events asked for (none: all). */
+  events: readonly string[] | undefined;
+  /** Conditions the triage index answers alone (its columns), the event excepted. */
+  covered: Part;
+  /** Conditions on the lead's row (a question's answer): checked only for the candidates the index gives. */
+  late: Part;
+}
+
+const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+const isoMs = (iso: string) => Date.parse(iso);
+
+/**
+ * The filter as one WHERE over `leads l`, deleted leads left out. An empty list is no filter
+ * (the screen never sends one; a list with nothing ticked shows everything). Captured
+ * between is inclusive at both ends: the screen sends a day's first and last millisecond.
+ */
+function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): Where {
+  const covered: Part = { sql: [], params: [] };
+  const late: Part = { sql: [], params: [] };
+  const planned: Part = { sql: [], params: [] };
+  const oneOf = (column: string, values: readonly unknown[] | undefined) => {
+    if (!values?.length) return;
+    covered.sql.push(`${column} IN (${marks(values)})`);
+    covered.params.push(...values);
+  };
+  /** A list filter where null ("none") is one of the alternatives. */
+  const oneOfOrNull = (column: string, values: readonly unknown[] | undefined, none: unknown) => {
+    if (!values?.length) return;
+    const given = values.filter((v) => v !== none);
+    const parts = [...(given.length ? [`${column} IN (${marks(given)})`] : []), ...(given.length < values.length ? [`${column} IS NULL`] : [])];
+    covered.sql.push(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+    covered.params.push(...given);
+  };
+
+  oneOf('l.status', f.statuses);
+  oneOfOrNull('l.rating', f.ratings, 'none');
+  oneOf('l.grade', f.grades);
+  if (f.scoreMin !== undefined) (covered.sql.push('l.score >= ?'), covered.params.push(f.scoreMin));
+  if (f.scoreMax !== undefined) (covered.sql.push('l.score <= ?'), covered.params.push(f.scoreMax));
+  oneOfOrNull('l.owner', f.owners, null);
+  oneOf('l.captured_by', f.staff);
+  for (const answer of f.answers ?? []) {
+    // json_each over a scalar yields the scalar itself, so one clause reads a single choice
+    // ("within_3m") and a multiple choice (["demo", "quote"]) alike.
+    late.sql.push(`EXISTS (SELECT 1 FROM json_each(l.answers, ?) a WHERE a.value IN (${marks(answer.anyOf)}))`);
+    late.params.push(`$."${answer.question}".value`, ...answer.anyOf);
+  }
+  if (f.consent) covered.sql.push(f.consent === 'given' ? 'l.consent_version IS NOT NULL' : 'l.consent_version IS NULL');
+  if (f.delivery) {
+    const { connector, state } = f.delivery;
+    if (state === 'not_queued') {
+      // Most leads: one probe per index entry into that connector's lead ids.
+      covered.sql.push('l.id NOT IN (SELECT o.lead_id FROM outbox o WHERE o.connector = ?)');
+      covered.params.push(connector);
+    } else {
+      // Few leads (waiting, delivered, in trouble): from the outbox's side, a row each.
+      planned.sql.push(
+        `l.rowid IN (SELECT d.rowid FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`,
+      );
+      planned.params.push(connector, ...DELIVERY[state]);
+    }
+  }
+  if (f.capturedFrom) (covered.sql.push('l.captured_at >= ?'), covered.params.push(isoMs(f.capturedFrom)));
+  if (f.capturedTo) (covered.sql.push('l.captured_at <= ?'), covered.params.push(isoMs(f.capturedTo)));
+  if (f.overdue !== undefined) {
+    // shared/triage/follow-up.ts isOverdue, as SQL: due strictly before now, still awaiting contact.
+    const overdue = `l.follow_up_due IS NOT NULL AND l.follow_up_due < ? AND l.status IN (${marks(AWAITING_FOLLOW_UP)})`;
+    covered.sql.push(f.overdue ? `(${overdue})` : `NOT (${overdue})`);
+    covered.params.push(now, ...AWAITING_FOLLOW_UP);
+  }
+  if (f.ready !== undefined) covered.sql.push(f.ready ? 'l.ready_at IS NOT NULL' : 'l.ready_at IS NULL');
+  const text = searchClause(search);
+  const events = f.eventIds?.length ? f.eventIds : undefined;
+  const all = [
+    'l.deleted_at IS NULL',
+    ...(events ? [`l.event_id IN (${marks(events)})`] : []),
+    ...covered.sql, ...late.sql, ...planned.sql,
+  ];
+  return {
+    sql: all.join(' AND ') + text.sql,
+    params: [...(events ?? []), ...covered.params, ...late.params, ...planned.params, ...text.params],
+    indexed: search === null && planned.sql.length === 0,
+    events,
+    covered,
+    late,
+  };
+}
+
+const badCursor = (why: string) =>
+  new AppError('triage.bad_cursor', `This page cursor cannot continue the list (${why}); load the list again from the top`);
+
+/**
+ * The Triage table's query: every filter, any sort, keyset pages. Reads only; the lead writer
+ * keeps score, grade, owner and the follow-up clock in the row, so none is computed here.
+ */
+export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: SearchIndex) {
+  const { sqlite } = deps;
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      // Filters combine freely, so the cache is bounded: a long session cannot grow it forever.
+      if (statements.size > 500) statements.clear();
+      statements.set(sql, (stmt = sqlite.prepare(sql)));
+    }
+    return stmt;
+  };
+
+  /**
+   * The search terms, the filter and the moment "overdue" is judged at. A full name typed with
+   * a space is tried as a phrase through the index first (as leads.list does); only when that
+   * finds nothing among the filtered leads do its short terms scan one by one.
+   */
+  function resolve(filter: TriageFilter): Where {
+    const now = deps.clock();
+    let search = parseLeadSearch(filter.query);
+    if (search?.match || search?.phrase) index.catchUp();
+    const phrase = search && byPhrase(search);
+    if (phrase) {
+      const w = filterWhere(filter, now, phrase);
+      if (prepared(`SELECT 1 FROM leads l WHERE ${w.sql} LIMIT 1`).get(...w.params) !== undefined) search = phrase;
+    }
+    return filterWhere(filter, now, search);
+  }
+
+  // A follow-on page of the same filter reuses the count, until anything is written: by this
+  // connection (total_changes) or by another process on the same file (data_version).
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const allEvents = sqlite.prepare('SELECT id FROM events').pluck();
+  let counted: { key: string; total: number; exact: boolean } | null = null;
+
+  const seekOf = (where: Where) => ({
+    sql: `l.deleted_at IS NULL${where.events ? ` AND l.event_id IN (${marks(where.events)})` : ''}`,
+    params: [...(where.events ?? [])],
+  });
+  const hitOf = (part: Part) => (part.sql.length ? `(${part.sql.join(' AND ')})` : '1');
+
+  /**
+   * The leads the index conditions match, counting at most `upTo` of them and reading at most
+   * COUNT_SCAN index entries: an answer a person reads in milliseconds at a million leads.
+   * Exact when neither bound was reached.
+   */
+  function coveredCount(where: Where, upTo: number): { total: number; exact: boolean } {
+    const seek = seekOf(where);
+    const total = prepared(
+      `SELECT count(*) FROM (SELECT 1 FROM (SELECT ${hitOf(where.covered)} AS hit_ FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN}) WHERE hit_ LIMIT ${upTo + 1})`,
+    ).pluck().get(...where.covered.params, ...seek.params) as number;
+    if (total > upTo) return { total, exact: false };
+    const scanned = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`)
+      .pluck().get(...seek.params) as number;
+    return { total, exact: scanned <= COUNT_SCAN };
+  }
+
+  function count(where: Where): { total: number; exact: boolean } {
+    const key = JSON.stringify([where.sql, where.params, dataVersion.get(), totalChanges.get()]);
+    if (counted?.key === key) return counted;
+    let result: { total: number; exact: boolean };
+    if (!where.indexed) {
+      const total = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l WHERE ${where.sql} LIMIT ${TRIAGE_COUNT_CAP + 1})`).pluck().get(...where.params) as number;
+      result = { total, exact: total <= TRIAGE_COUNT_CAP };
+    } else if (where.late.sql.length === 0) {
+      result = coveredCount(where, TRIAGE_COUNT_CAP);
+    } else {
+      // A question's answer is in the row: at most COUNT_ROWS candidates' rows are read, and
+      // past them the total is the lower bound found so far.
+      const candidates = coveredCount(where, COUNT_ROWS);
+      const seek = seekOf(where);
+      const total = prepared(
+        `SELECT count(*) FROM (SELECT 1 FROM (
+           SELECT r_ FROM (SELECT l.rowid AS r_, ${hitOf(where.covered)} AS hit_ FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN})
+           WHERE hit_ LIMIT ${COUNT_ROWS}
+         ) k CROSS JOIN leads l ON l.rowid = k.r_ WHERE ${where.late.sql.join(' AND ')} LIMIT ${TRIAGE_COUNT_CAP + 1})`,
+      ).pluck().get(...where.covered.params, ...seek.params, ...where.late.params) as number;
+      result = { total, exact: total <= TRIAGE_COUNT_CAP && candidates.exact && candidates.total <= COUNT_ROWS };
+    }
+    counted = { key, ...result };
+    return result;
+  }
+
+  type SortedRow = LeadRow & { sortValue_: string | number | null };
+
+  /**
+   * One segment of the sort: the leads with a value (in its order), or those without (by id).
+   * The page is chosen in the triage index where the filter allows (migration 0008: every
+   * column the table filters and sorts on, live leads only), then only its rows are read: a
+   * lead row is 1–2 KB (the raw badge payload, answers), its index entry a tenth.
+   */
+  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: TriageCursor | null, limit: number): SortedRow[] {
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const op = sort.dir === 'asc' ? '>' : '<';
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
+    if (after && nulls) (conds.push(`l.id ${op} ?`), params.push(after.id));
+    if (after && !nulls) (conds.push(`(${key.sql}, l.id) ${op} (?, ?)`), params.push(after.value, after.id));
+    const order = nulls ? `l.id ${dir}` : `${key.sql} ${dir}, l.id ${dir}`;
+    const sortValue = nulls ? 'NULL' : key.sql;
+    const outerOrder = nulls ? `k.id_ ${dir}` : `k.sortValue_ ${dir}, k.id_ ${dir}`;
+    const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
+
+    if (!where.indexed) {
+      // A text search or a delivery state: the planner starts from their rowids.
+      const sql = pick(`SELECT l.rowid AS rowid_, ${sortValue} AS sortValue_, l.id AS id_ FROM leads l
+        WHERE ${[where.sql, ...conds].join(' AND ')} ORDER BY ${order} LIMIT ?`);
+      return prepared(sql).all(...where.params, ...params, limit) as SortedRow[];
+    }
+
+    const covered = [...where.covered.sql, ...conds];
+    const coveredParams = [...where.covered.params, ...params];
+    const events = sort.column === 'capturedAt' ? (where.events ?? (allEvents.all() as string[])) : [];
+    if (events.length > 0 && events.length <= MERGED_EVENTS) {
+      // By capture time the index is already in order within each event: each event's first
+      // rows, merged, stop after the page instead of sorting every match (answers included:
+      // a row is read only for the entries the walk reaches).
+      const arm = `SELECT * FROM (SELECT l.rowid AS rowid_, l.captured_at AS sortValue_, l.id AS id_ FROM leads l INDEXED BY leads_triage
+        WHERE ${['l.deleted_at IS NULL', 'l.event_id = ?', ...covered, ...where.late.sql].join(' AND ')} ORDER BY ${order} LIMIT ?)`;
+      const sql = pick(`${events.map(() => arm).join(' UNION ALL ')} ORDER BY 2 ${dir}, 3 ${dir} LIMIT ?`);
+      const armParams = (event: string) => [event, ...coveredParams, ...where.late.params, limit];
+      return prepared(sql).all(...events.flatMap(armParams), limit) as SortedRow[];
+    }
+
+    const seek = seekOf(where);
+    const inner = (candidates: number) =>
+      `SELECT l.rowid AS rowid_, ${sortValue} AS sortValue_, l.id AS id_ FROM leads l INDEXED BY leads_triage
+        WHERE ${[seek.sql, ...covered].join(' AND ')} ORDER BY ${order} LIMIT ${candidates}`;
+    if (where.late.sql.length === 0) {
+      return prepared(pick(inner(-1).replace(/LIMIT -1$/, 'LIMIT ?'))).all(...seek.params, ...coveredParams, limit) as SortedRow[];
+    }
+    // A question's answer is in the row, not the index: the first candidates in order, a
+    // row read each, and more (eight times as many) only while the page is not full.
+    for (let candidates = Math.max(500, limit * 20); ; candidates *= 8) {
+      const all = candidates >= LATE_ALL;
+      const sql = `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner(all ? -1 : candidates)}) k CROSS JOIN leads l ON l.rowid = k.rowid_
+        WHERE ${where.late.sql.join(' AND ')} ORDER BY ${outerOrder} LIMIT ?`;
+      const rows = prepared(sql).all(...seek.params, ...coveredParams, ...where.late.params, limit) as SortedRow[];
+      if (rows.length >= limit || all) return rows;
+    }
+  }
+
+  function readCursor(text: string, sort: TriageSort, key: SortKey): TriageCursor {
+    const decoded = decodeCursor(text, sort);
+    if (!decoded.ok) throw badCursor(decoded.reason === 'other_sort' ? 'made for another sort' : 'not one of ours');
+    const { value } = decoded.cursor;
+    if (value === null ? !key.nullable : typeof value !== (key.type === 'int' ? 'number' : 'string')) throw badCursor('wrong value');
+    return decoded.cursor;
+  }
+
+  function query({ filter, sort, after, limit }: TriageQuery): TriagePage {
+    const key = SORTS[sort.column];
+    const cursor = after ? readCursor(after, sort, key) : null;
+    const where = resolve(filter);
+    // One more row than asked says whether there is a next page without counting.
+    const rows: SortedRow[] = [];
+    if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1));
+    if (key.nullable && rows.length <= limit) {
+      rows.push(...segment(where, sort, key, true, cursor?.value === null ? cursor : null, limit + 1 - rows.length));
+    }
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    // The first page's own rows are the count when they are all there are.
+    const { total, exact } = !cursor && !more ? { total: page.length, exact: true } : count(where);
+    return {
+      rows: page.map(({ sortValue_: _, ...row }) => toLead(row)),
+      next: more && last ? encodeCursor({ sort, value: last.sortValue_, id: last.id }) : null,
+      total: Math.min(total, TRIAGE_COUNT_CAP),
+      totalExact: exact,
+    };
+  }
+
+  /** The ids of every live lead the filter matches now, newest first: "everything matching" for bulk actions and export. */
+  function matchingIds(filter: TriageFilter): string[] {
+    const where = resolve(filter);
+    return prepared(`SELECT l.id FROM leads l WHERE ${where.sql} ORDER BY l.captured_at DESC, l.id DESC`).pluck().all(...where.params) as string[];
+  }
+
+  return { query, matchingIds };
+}
+export type TriageQueryService = ReturnType<typeof triageQuery>;
+
+/** The Triage table's procedures: the query and the saved views. */
+export function triageQueryHandlers(
+  deps: Pick<CoreDeps, 'sqlite' | 'clock' | 'newId'>,
+  settings: SettingsStore,
+  index: SearchIndex,
+): Pick<Handlers, 'triage.query' | 'triage.views.list' | 'triage.views.save' | 'triage.views.delete'> {
+  const service = triageQuery(deps, index);
+  return { 'triage.query': (input) => service.query(input), ...savedViewHandlers(settings, deps.newId) };
+}
