@@ -14,6 +14,7 @@ import { useWedgeScanner } from './capture/useWedgeScanner';
 import { EventsScreen } from './events/EventsScreen';
 import { LeadsScreen } from './leads/LeadsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { TriageScreen } from './triage/TriageScreen';
 import { UploadScreen } from './upload/UploadScreen';
 import { useSyncStatus } from './upload/useSyncStatus';
 
@@ -102,6 +103,8 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
           <DoorScreen event={current} capture={capture} staff={settings.staffName} />
         ) : screen === 'leads' ? (
           <LeadsScreen event={current} />
+        ) : screen === 'triage' ? (
+          <TriageScreen events={events} settings={settings} />
         ) : screen === 'upload' ? (
           <UploadScreen sync={sync} />
         ) : screen === 'events' ? (

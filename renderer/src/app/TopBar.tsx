@@ -9,6 +9,7 @@ const NAV_LABEL: Record<Screen, MessageKey> = {
   capture: 'nav.capture',
   door: 'nav.door',
   leads: 'nav.leads',
+  triage: 'triage.nav',
   upload: 'nav.upload',
   events: 'nav.events',
   settings: 'nav.settings',
