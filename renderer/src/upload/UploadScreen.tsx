@@ -13,7 +13,11 @@ const HISTORY_ROWS = 10;
 
 export function UploadScreen({ sync }: { sync: SyncState }) {
   const { t } = useI18n();
-  const { statuses } = sync;
+  const { statuses, refresh } = sync;
+  // Leads queued since the last push (a lead just made MQL, say) count the moment the screen opens.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   if (statuses === null) return <p role="status">{t('app.loading')}</p>;
   const enabled = statuses.filter((s) => s.enabled);
 
