@@ -136,8 +136,9 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): W
   if (f.delivery) {
     const { connector, state } = f.delivery;
     if (state === 'not_queued') {
-      // Most leads: one probe per index entry into that connector's lead ids.
-      covered.sql.push('l.id NOT IN (SELECT o.lead_id FROM outbox o WHERE o.connector = ?)');
+      // A probe of the outbox's (lead, connector) key per entry the other filters let through
+      // (twice as fast as NOT IN, which builds that connector's every lead id per statement).
+      covered.sql.push('NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = l.id AND o.connector = ?)');
       covered.params.push(connector);
     } else {
       // Few leads (waiting, delivered, in trouble): from the outbox's side, a row each.
@@ -230,13 +231,20 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
    */
   function coveredCount(where: Where, upTo: number): { total: number; exact: boolean } {
     const seek = seekOf(where);
+    const scanned = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`)
+      .pluck().get(...seek.params) as number;
+    if (scanned <= COUNT_SCAN) {
+      // Few enough entries to read them all: a plain WHERE, which stops at the cap.
+      const total = prepared(
+        `SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${[seek.sql, ...where.covered.sql].join(' AND ')} LIMIT ${upTo + 1})`,
+      ).pluck().get(...seek.params, ...where.covered.params) as number;
+      return { total, exact: total <= upTo };
+    }
+    // More: the first COUNT_SCAN entries only (a co-routine the outer LIMIT stops early).
     const total = prepared(
       `SELECT count(*) FROM (SELECT 1 FROM (SELECT ${hitOf(where.covered)} AS hit_ FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN}) WHERE hit_ LIMIT ${upTo + 1})`,
     ).pluck().get(...where.covered.params, ...seek.params) as number;
-    if (total > upTo) return { total, exact: false };
-    const scanned = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`)
-      .pluck().get(...seek.params) as number;
-    return { total, exact: scanned <= COUNT_SCAN };
+    return { total, exact: false };
   }
 
   function count(where: Where): { total: number; exact: boolean } {
@@ -308,11 +316,11 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     }
 
     const seek = seekOf(where);
-    const inner = (candidates: number) =>
+    const inner = (candidates: number | '?') =>
       `SELECT l.rowid AS rowid_, ${sortValue} AS sortValue_, l.id AS id_ FROM leads l INDEXED BY leads_triage
         WHERE ${[seek.sql, ...covered].join(' AND ')} ORDER BY ${order} LIMIT ${candidates}`;
     if (where.late.sql.length === 0) {
-      return prepared(pick(inner(-1).replace(/LIMIT -1$/, 'LIMIT ?'))).all(...seek.params, ...coveredParams, limit) as SortedRow[];
+      return prepared(pick(inner('?'))).all(...seek.params, ...coveredParams, limit) as SortedRow[];
     }
     // A question's answer is in the row, not the index: the first candidates in order, a
     // row read each, and more (eight times as many) only while the page is not full.
