@@ -207,6 +207,19 @@ describe('triage.query: filters', () => {
     }
   });
 
+  it('an answers filter pages in every sort as a sort in JavaScript would (answers are read for the first candidates only)', async () => {
+    const { live, events } = await seeded(90);
+    const eventName = (id: string) => events.find((e) => e.id === id)!.name;
+    const filter: TriageFilter = { answers: [{ question: 'follow_up', anyOf: ['quote', 'visit'] }] };
+    const matching = live.filter((r) => r.answers.includes('"quote"') || r.answers.includes('"visit"'));
+    for (const column of TriageSortColumn.options) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const { ids } = await pageThrough(filter, { column, dir }, 4);
+        expect({ column, dir, ids }).toEqual({ column, dir, ids: sortedInJs(matching, { column, dir }, eventName) });
+      }
+    }
+  });
+
   it('delivery state per connector: pending (in flight too), done, needs attention, never queued', async () => {
     const { live } = await seeded();
     const state = (r: FullLeadRow) => {
