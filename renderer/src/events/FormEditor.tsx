@@ -1,18 +1,21 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { EventSummary } from '../../../shared/model';
 import { QuestionKind, type Form } from '../../../shared/qualify/form';
 import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
+import { refusal, useProblemFor } from '../ui/field-problems';
+import { MoveButtons, TextField } from '../ui/fields';
+import { focusAfterMove, move, removeAt, updateWhere } from '../ui/list';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { useFocusLater } from '../ui/useFocusLater';
 import {
   blankOption,
   blankQuestion,
   checkDraft,
   draftFrom,
   isChoice,
-  move,
   problemPlace,
   problemsFrom,
   toQuestions,
@@ -20,7 +23,6 @@ import {
   type DraftOption,
   type DraftQuestion,
   type FieldProblem,
-  type Issue,
 } from './form-draft';
 
 export function FormEditorDialog({ event, onClose }: { event: EventSummary | null; onClose(): void }) {
@@ -32,9 +34,6 @@ export function FormEditorDialog({ event, onClose }: { event: EventSummary | nul
   );
 }
 
-/** Focus to restore after a row moved or appeared: the first of these ids that can take it. */
-type FocusWish = string[];
-
 function FormEditor({ eventId }: { eventId: string }) {
   const { t, error } = useI18n();
   const base = useId();
@@ -45,10 +44,10 @@ function FormEditor({ eventId }: { eventId: string }) {
   const [note, setNote] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [busy, setBusy] = useState(false);
-  const focusWish = useRef<FocusWish | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const idOf = (field: string) => `${base}${field}`;
+  const focusLater = useFocusLater(idOf);
 
   useEffect(() => {
     let live = true;
@@ -64,46 +63,31 @@ function FormEditor({ eventId }: { eventId: string }) {
     };
   }, [eventId, error]);
 
-  // Moving a row re-inserts its DOM node, which drops focus: give it back where the person was.
-  useEffect(() => {
-    const wish = focusWish.current;
-    if (!wish) return;
-    focusWish.current = null;
-    for (const id of wish) {
-      const el = document.getElementById(idOf(id)) as HTMLButtonElement | HTMLInputElement | null;
-      if (el && !el.disabled) {
-        el.focus();
-        return;
-      }
-    }
-  });
-
   /** Every edit goes through here; once problems are shown they follow the draft as it is fixed. */
   function change(next: DraftQuestion[]) {
     setDraft(next);
     setNote(null);
     if (problems.length > 0) setProblems(checkDraft(next));
   }
-  const updateQuestion = (uid: string, patch: (q: DraftQuestion) => DraftQuestion) => change(draft.map((q) => (q.uid === uid ? patch(q) : q)));
+  const updateQuestion = (uid: string, patch: (q: DraftQuestion) => DraftQuestion) => change(updateWhere(draft, uid, patch));
 
   function moveQuestion(index: number, by: -1 | 1) {
     const q = draft[index]!;
     change(move(draft, index, by));
-    const dir = by < 0 ? 'up' : 'down';
-    focusWish.current = [`${q.uid}.${dir}`, `${q.uid}.${dir === 'up' ? 'down' : 'up'}`];
+    focusLater(focusAfterMove(q.uid, by));
     setAnnounce(t('form.moved', { item: t('form.question_n', { n: index + 1 }), to: index + 1 + by }));
   }
 
   function removeQuestion(index: number) {
-    const nextQ = draft[index + 1] ?? draft[index - 1];
-    change(draft.filter((_, i) => i !== index));
-    focusWish.current = nextQ ? [`${nextQ.uid}.remove`] : ['add'];
+    const { rest, neighbour } = removeAt(draft, index);
+    change(rest);
+    focusLater(neighbour ? [`${neighbour.uid}.remove`] : ['add']);
   }
 
   function addQuestion() {
     const q = blankQuestion();
     change([...draft, q]);
-    focusWish.current = [`${q.uid}.key`];
+    focusLater([`${q.uid}.key`]);
   }
 
   async function save() {
@@ -122,23 +106,16 @@ function FormEditor({ eventId }: { eventId: string }) {
       setForm(saved);
       setDraft(draftFrom(saved.questions));
     } catch (err) {
-      const details = errorDetails(err);
-      if (errorCode(err) === 'api.invalid_input' && Array.isArray(details) && details.length > 0) {
-        const found = problemsFrom(details as Issue[], draft);
-        setProblems(found);
-        if (found.length === 0) setFailure(error('api.invalid_input'));
-        else summaryRef.current?.focus();
-      } else setFailure(error(errorCode(err), details));
+      const refused = refusal(err, (issues) => problemsFrom(issues, draft), error);
+      if (refused.problems) setProblems(refused.problems);
+      setFailure(refused.failure);
+      if (refused.problems?.length) summaryRef.current?.focus();
     } finally {
       setBusy(false);
     }
   }
 
-  const byField = useMemo(() => new Map(problems.map((p) => [p.field, p])), [problems]);
-  const problemFor = (field: string) => {
-    const p = byField.get(field);
-    return p ? t(p.text) : undefined;
-  };
+  const problemFor = useProblemFor(problems);
 
   if (!form) {
     return failure ? <ProblemNotice problem={failure} /> : <p role="status">{t('form.loading')}</p>;
@@ -183,7 +160,7 @@ function FormEditor({ eventId }: { eventId: string }) {
             onChange={(patch) => updateQuestion(q.uid, patch)}
             onMove={(by) => moveQuestion(index, by)}
             onRemove={() => removeQuestion(index)}
-            onOptionFocus={(wish) => (focusWish.current = wish)}
+            onOptionFocus={focusLater}
             onAnnounce={setAnnounce}
           />
         ))}
@@ -222,7 +199,7 @@ function QuestionRow(props: {
   onChange(patch: (q: DraftQuestion) => DraftQuestion): void;
   onMove(by: -1 | 1): void;
   onRemove(): void;
-  onOptionFocus(wish: FocusWish): void;
+  onOptionFocus(ids: string[]): void;
   onAnnounce(text: string): void;
 }) {
   const { t } = useI18n();
@@ -237,14 +214,13 @@ function QuestionRow(props: {
   function moveOption(i: number, by: -1 | 1) {
     const o = q.options[i]!;
     setOptions(move(q.options, i, by));
-    const dir = by < 0 ? 'up' : 'down';
-    props.onOptionFocus([`${o.uid}.${dir}`, `${o.uid}.${dir === 'up' ? 'down' : 'up'}`]);
+    props.onOptionFocus(focusAfterMove(o.uid, by));
     props.onAnnounce(t('form.moved', { item: t('form.option_n', { n: i + 1 }), to: i + 1 + by }));
   }
   function removeOption(i: number) {
-    const nextO = q.options[i + 1] ?? q.options[i - 1];
-    setOptions(q.options.filter((_, j) => j !== i));
-    props.onOptionFocus(nextO ? [`${nextO.uid}.remove`] : [field('add_option')]);
+    const { rest, neighbour } = removeAt(q.options, i);
+    setOptions(rest);
+    props.onOptionFocus(neighbour ? [`${neighbour.uid}.remove`] : [field('add_option')]);
   }
   function addOption() {
     const o = blankOption();
@@ -313,7 +289,7 @@ function QuestionRow(props: {
                       value={o.value}
                       mono
                       problem={problemFor(`${o.uid}.value`)}
-                      onChange={(value) => setOptions(q.options.map((x) => (x.uid === o.uid ? { ...x, value: value.toLowerCase() } : x)))}
+                      onChange={(value) => setOptions(updateWhere(q.options, o.uid, (x) => ({ ...x, value: value.toLowerCase() })))}
                     />
                     <TextField
                       id={idOf(`${o.uid}.ja`)}
@@ -322,7 +298,7 @@ function QuestionRow(props: {
                       value={o.ja}
                       lang="ja"
                       problem={problemFor(`${o.uid}.ja`)}
-                      onChange={(ja) => setOptions(q.options.map((x) => (x.uid === o.uid ? { ...x, ja } : x)))}
+                      onChange={(ja) => setOptions(updateWhere(q.options, o.uid, (x) => ({ ...x, ja })))}
                     />
                     <TextField
                       id={idOf(`${o.uid}.en`)}
@@ -331,7 +307,7 @@ function QuestionRow(props: {
                       value={o.en}
                       lang="en"
                       problem={problemFor(`${o.uid}.en`)}
-                      onChange={(en) => setOptions(q.options.map((x) => (x.uid === o.uid ? { ...x, en } : x)))}
+                      onChange={(en) => setOptions(updateWhere(q.options, o.uid, (x) => ({ ...x, en })))}
                     />
                     <div className="actions actions--tight" style={{ paddingTop: 'calc(0.95rem * 1.5 + 4px)' }}>
                       <MoveButtons
@@ -381,65 +357,5 @@ function QuestionRow(props: {
         </div>
       </fieldset>
     </li>
-  );
-}
-
-function MoveButtons(props: { idUp: string; idDown: string; labelUp: string; labelDown: string; first: boolean; last: boolean; onMove(by: -1 | 1): void }) {
-  return (
-    <>
-      <button type="button" id={props.idUp} className="button" aria-label={props.labelUp} title={props.labelUp} disabled={props.first} onClick={() => props.onMove(-1)}>
-        ↑
-      </button>
-      <button type="button" id={props.idDown} className="button" aria-label={props.labelDown} title={props.labelDown} disabled={props.last} onClick={() => props.onMove(1)}>
-        ↓
-      </button>
-    </>
-  );
-}
-
-function TextField(props: {
-  id: string;
-  label: string;
-  /** A fuller name for screen readers and tests where the visible label repeats per row. */
-  ariaLabel?: string;
-  value: string;
-  onChange(value: string): void;
-  problem?: string | undefined;
-  hint?: ReactNode;
-  readOnly?: boolean;
-  lang?: string;
-  mono?: boolean;
-}) {
-  const hintId = `${props.id}.hint`;
-  const problemId = `${props.id}.problem`;
-  const describedBy = [props.problem ? problemId : null, props.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        value={props.value}
-        readOnly={props.readOnly}
-        lang={props.lang}
-        aria-label={props.ariaLabel}
-        aria-invalid={props.problem ? true : undefined}
-        aria-describedby={describedBy}
-        maxLength={200}
-        style={props.mono ? { fontFamily: 'ui-monospace, monospace' } : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.problem && (
-        <span id={problemId} className="notice notice--danger" style={{ padding: '4px 8px', fontSize: '0.9rem' }}>
-          {props.problem}
-        </span>
-      )}
-      {props.hint && (
-        <span id={hintId} className="muted" style={{ fontSize: '0.85rem' }}>
-          {props.hint}
-        </span>
-      )}
-    </div>
   );
 }

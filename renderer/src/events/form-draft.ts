@@ -1,5 +1,6 @@
 import type { MessageKey, Params } from '../../../shared/i18n';
 import { FormQuestions, type Question, type QuestionKind } from '../../../shared/qualify/form';
+import type { Issue } from '../ui/field-problems';
 
 /**
  * The form editor's working copy: flat strings a person types into, with a stable id per row
@@ -67,27 +68,12 @@ export function toQuestions(draft: readonly DraftQuestion[]): Question[] {
   }));
 }
 
-/** Moves item `from` by `by` places; out of range leaves the list as it is. */
-export function move<T>(list: readonly T[], from: number, by: -1 | 1): T[] {
-  const to = from + by;
-  if (from < 0 || from >= list.length || to < 0 || to >= list.length) return [...list];
-  const copy = [...list];
-  const [item] = copy.splice(from, 1);
-  copy.splice(to, 0, item!);
-  return copy;
-}
-
 /** One thing wrong, tied to the field to mark (`${uid}.key`, `${optionUid}.value`, …). */
 export interface FieldProblem {
   field: string;
   question: number;
   option?: number;
   text: MessageKey;
-}
-
-export interface Issue {
-  path: readonly PropertyKey[];
-  code?: string;
 }
 
 /**

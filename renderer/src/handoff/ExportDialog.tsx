@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ExportEncoding, ExportFormat } from '../../../shared/handoff/api';
+import type { TriageFilter } from '../../../shared/triage/api';
 import { call, errorCode } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { Dialog } from '../ui/Dialog';
@@ -9,19 +10,24 @@ import { ProblemNotice } from '../ui/ProblemNotice';
 const FORMATS: ExportFormat[] = ['generic', 'hubspot', 'salesforce'];
 const ENCODINGS: ExportEncoding[] = ['utf8', 'cp932'];
 
-/** What to export: the selected leads, or every lead the list's search matches. */
-export type ExportScope = { kind: 'selected'; leadIds: string[] } | { kind: 'matching'; query: string; total: number };
+/**
+ * One CSV file: an event's file has its own form's question columns, and a CRM import is usually
+ * done event by event. It holds the chosen leads of the event, or the event's leads the Leads
+ * list's search (none: all of them) or the Triage table's filter matches.
+ */
+export type ExportPart = { eventId: string } & ({ leadIds: string[] } | { query?: string } | { filter: TriageFilter });
 
-export function ExportDialog(props: { open: boolean; eventId: string; scope: ExportScope; onClose(): void }) {
+/** The chosen leads, or every lead matching, as CSV files in a CRM's layout: one file per part. */
+export function ExportDialog(props: { open: boolean; parts: ExportPart[]; count: number; onClose(): void }) {
   const { t } = useI18n();
   return (
     <Dialog open={props.open} title={t('export.title')} onClose={props.onClose}>
-      <ExportForm eventId={props.eventId} scope={props.scope} />
+      <ExportForm parts={props.parts} count={props.count} />
     </Dialog>
   );
 }
 
-function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope }) {
+function ExportForm({ parts, count: leads }: { parts: ExportPart[]; count: number }) {
   const { t, error, count, lang } = useI18n();
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>('generic');
@@ -29,6 +35,7 @@ function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope })
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ rows: number; fileName: string; replaced: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const chosen = parts.every((p) => 'leadIds' in p);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -36,17 +43,26 @@ function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope })
     setOutcome(null);
     setBusy(true);
     try {
-      const file = await call('export.csv', {
-        eventId,
-        format,
-        encoding,
-        // Question columns are headed in the language the marketer reads the app in.
-        language: lang,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        ...(scope.kind === 'selected' ? { leadIds: scope.leadIds } : scope.query ? { query: scope.query } : {}),
-      });
-      downloadFile(file);
-      setOutcome({ rows: file.rows, fileName: file.fileName, replaced: file.replaced });
+      let rows = 0;
+      let replaced = 0;
+      const names: string[] = [];
+      for (const part of parts) {
+        const file = await call('export.csv', {
+          ...part,
+          format,
+          encoding,
+          // Question columns are headed in the language the marketer reads the app in.
+          language: lang,
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        });
+        // Of several events, only those with a matching lead give a file.
+        if (file.rows === 0 && parts.length > 1) continue;
+        downloadFile(file);
+        rows += file.rows;
+        replaced += file.replaced;
+        names.push(file.fileName);
+      }
+      setOutcome({ rows, fileName: names.join(', '), replaced });
     } catch (err) {
       setProblem(error(errorCode(err)));
     } finally {
@@ -56,11 +72,8 @@ function ExportForm({ eventId, scope }: { eventId: string; scope: ExportScope })
 
   return (
     <form className="export-form" onSubmit={(e) => void submit(e)}>
-      <p>
-        {scope.kind === 'selected'
-          ? t('export.scope_selected', { count: count(scope.leadIds.length) })
-          : t('export.scope_all', { count: count(scope.total) })}
-      </p>
+      <p>{chosen ? t('export.scope_selected', { count: count(leads) }) : t('export.scope_all', { count: count(leads) })}</p>
+      {parts.length > 1 && <p className="muted">{t('triage.export.per_event', { count: count(parts.length) })}</p>}
       <fieldset className="choice-group">
         <legend className="field__label">{t('export.format')}</legend>
         {FORMATS.map((f) => (

@@ -4,7 +4,7 @@ import type { EventSummary, Lead } from '../../../shared/model';
 import { call, errorCode, errorDetails, subscribe } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
-import { ExportDialog, type ExportScope } from '../handoff/ExportDialog';
+import { ExportDialog, type ExportPart } from '../handoff/ExportDialog';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { UndoToast } from '../ui/UndoToast';
 import { LeadEditor } from './LeadEditor';
@@ -54,10 +54,9 @@ function LeadsList({ event }: { event: EventSummary }) {
   const visibleIds = items.map((item) => rowAt(item.index)?.id).filter((id): id is string => id !== undefined);
   const allVisibleSelected = selection.all || (visibleIds.length > 0 && visibleIds.every((id) => selection.ids.has(id)));
   const selected = selectedCount(selection, total ?? 0);
-  const scope: ExportScope =
-    selection.all || selected === 0
-      ? { kind: 'matching', query, total: total ?? 0 }
-      : { kind: 'selected', leadIds: [...selection.ids] };
+  // The selected leads, or every lead the search matches (all of the event's without one).
+  const matching = selection.all || selected === 0;
+  const exportPart: ExportPart = matching ? { eventId: event.id, ...(query ? { query } : {}) } : { eventId: event.id, leadIds: [...selection.ids] };
 
   // A capture shifts the newest-first list: `refresh` reloads what is on screen now, the rest
   // when it scrolls into view.
@@ -190,7 +189,7 @@ function LeadsList({ event }: { event: EventSummary }) {
           </div>
         </div>
       </div>
-      <ExportDialog open={exporting} eventId={event.id} scope={scope} onClose={() => setExporting(false)} />
+      <ExportDialog open={exporting} parts={[exportPart]} count={matching ? (total ?? 0) : selected} onClose={() => setExporting(false)} />
       <LeadEditor
         leadId={editing}
         eventId={event.id}

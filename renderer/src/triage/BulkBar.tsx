@@ -2,9 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Rating } from '../../../shared/model';
 import type { BulkAction, BulkResult, TriageTarget } from '../../../shared/triage/api';
 import type { Owner } from '../../../shared/triage/assign';
-import { LeadStatus, REASON_ALLOWED, REASON_REQUIRED, type RejectionReason } from '../../../shared/triage/status';
+import { LeadStatus, type RejectionReason } from '../../../shared/triage/status';
 import { call, errorCode, errorDetails } from '../api/client';
 import { useI18n } from '../app/i18n';
+import { StatusPicker, reasonMissing, statusChange } from './StatusPicker';
 
 const KINDS = ['status', 'owner', 'assign', 'rating', 'ready', 'unready', 'delete', 'export'] as const;
 type Kind = (typeof KINDS)[number];
@@ -22,7 +23,7 @@ export interface BulkBarProps {
 
 /** One action on the chosen leads (or on every lead the filter matches): status, owner, rating, ready, delete, export. */
 export function BulkBar(props: BulkBarProps) {
-  const { t, error, lang, count } = useI18n();
+  const { t, error, count } = useI18n();
   const id = useId();
   const [kind, setKind] = useState<Kind>('owner');
   const [status, setStatus] = useState<LeadStatus>('working');
@@ -33,12 +34,12 @@ export function BulkBar(props: BulkBarProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const needsReason = kind === 'status' && REASON_REQUIRED.has(status) && reason === '';
+  const needsReason = kind === 'status' && reasonMissing(status, reason);
 
   function action(): BulkAction | null {
     switch (kind) {
       case 'status':
-        return { kind: 'status', to: status, ...(REASON_ALLOWED.has(status) && reason ? { reason } : {}) };
+        return { kind: 'status', ...statusChange(status, reason) };
       case 'owner':
         return { kind: 'owner', owner: owner || null };
       case 'assign':
@@ -97,35 +98,15 @@ export function BulkBar(props: BulkBarProps) {
         </select>
       </div>
       {kind === 'status' && (
-        <>
-          <div className="field field--inline">
-            <label htmlFor={`${id}-status`} className="field__label">
-              {t('triage.bulk.to_status')}
-            </label>
-            <select id={`${id}-status`} value={status} onChange={(e) => setStatus(LeadStatus.parse(e.target.value))}>
-              {LeadStatus.options.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {REASON_ALLOWED.has(status) && (
-            <div className="field field--inline">
-              <label htmlFor={`${id}-reason`} className="field__label">
-                {t(REASON_REQUIRED.has(status) ? 'status.reason' : 'status.reason_optional')}
-              </label>
-              <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-                <option value="">{t('status.reason_choose')}</option>
-                {props.reasons.map((r) => (
-                  <option key={r.key} value={r.key}>
-                    {r.label[lang]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </>
+        <StatusPicker
+          label={t('triage.bulk.to_status')}
+          choices={LeadStatus.options}
+          status={status}
+          reason={reason}
+          reasons={props.reasons}
+          onStatus={(s) => setStatus(LeadStatus.parse(s))}
+          onReason={setReason}
+        />
       )}
       {kind === 'owner' && (
         <div className="field field--inline">

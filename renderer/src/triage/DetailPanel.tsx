@@ -5,15 +5,14 @@ import { answerText } from '../../../shared/qualify/answers';
 import type { BulkAction, LeadDetail } from '../../../shared/triage/api';
 import type { Owner } from '../../../shared/triage/assign';
 import type { Evaluation, FiredRule } from '../../../shared/triage/rules';
-import {
-  REASON_ALLOWED, REASON_REQUIRED, TRANSITIONS, reasonLabel, type LeadStatus, type RejectionReason, type StatusChange, type StatusSource,
-} from '../../../shared/triage/status';
+import { TRANSITIONS, reasonLabel, type LeadStatus, type RejectionReason, type StatusChange, type StatusSource } from '../../../shared/triage/status';
 import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm, departmentAndTitle, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { LeadEditor } from '../leads/LeadEditor';
 import { PhotoStrip } from '../ui/PhotoStrip';
 import { ProblemNotice } from '../ui/ProblemNotice';
+import { StatusPicker, reasonMissing, statusChange } from './StatusPicker';
 import { useLeadDelivery } from './useLeadDelivery';
 
 export interface DetailPanelProps {
@@ -183,7 +182,6 @@ function Facts({ detail, event, owners }: { detail: LeadDetail; event: EventSumm
 
 function StatusControl(props: { lead: Lead; reasons: readonly RejectionReason[]; staff: string | null; onChanged(lead: Lead): void; onProblem(err: unknown): void }) {
   const { t, lang } = useI18n();
-  const id = useId();
   const { lead } = props;
   const choices = TRANSITIONS[lead.status];
   const [to, setTo] = useState<LeadStatus | ''>('');
@@ -198,12 +196,7 @@ function StatusControl(props: { lead: Lead; reasons: readonly RejectionReason[];
     if (!to) return;
     setBusy(true);
     try {
-      const saved = await call('leads.setStatus', {
-        id: lead.id,
-        to,
-        ...(REASON_ALLOWED.has(to) && reason ? { reason } : {}),
-        ...(props.staff ? { staff: props.staff } : {}),
-      });
+      const saved = await call('leads.setStatus', { id: lead.id, ...statusChange(to, reason), ...(props.staff ? { staff: props.staff } : {}) });
       props.onChanged(saved);
     } catch (err) {
       props.onProblem(err);
@@ -222,35 +215,17 @@ function StatusControl(props: { lead: Lead; reasons: readonly RejectionReason[];
         {lead.readyAt && <span className="triage-detail__ready">{t('triage.detail.ready_at', { time: dateTimeHm(lead.readyAt) })}</span>}
       </p>
       <div className="triage-detail__controls">
-        <div className="field field--inline">
-          <label htmlFor={`${id}-to`} className="field__label">
-            {t('triage.detail.change_status')}
-          </label>
-          <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value as LeadStatus | '')}>
-            <option value="">{t('triage.detail.choose_status')}</option>
-            {choices.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {to && REASON_ALLOWED.has(to) && (
-          <div className="field field--inline">
-            <label htmlFor={`${id}-reason`} className="field__label">
-              {t(REASON_REQUIRED.has(to) ? 'status.reason' : 'status.reason_optional')}
-            </label>
-            <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-              <option value="">{t('status.reason_choose')}</option>
-              {props.reasons.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.label[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <button type="button" className="button button--primary" disabled={busy || !to || (REASON_REQUIRED.has(to) && !reason)} onClick={() => void change()}>
+        <StatusPicker
+          label={t('triage.detail.change_status')}
+          choices={choices}
+          placeholder={t('triage.detail.choose_status')}
+          status={to}
+          reason={reason}
+          reasons={props.reasons}
+          onStatus={setTo}
+          onReason={setReason}
+        />
+        <button type="button" className="button button--primary" disabled={busy || !to || reasonMissing(to, reason)} onClick={() => void change()}>
           {t('triage.detail.apply_status')}
         </button>
       </div>

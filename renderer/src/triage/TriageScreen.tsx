@@ -7,12 +7,12 @@ import { DEFAULT_REJECTION_REASONS, type RejectionReason } from '../../../shared
 import { call, subscribe } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { useDebounced } from '../app/useDebounced';
+import { ExportDialog, type ExportPart } from '../handoff/ExportDialog';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { BulkBar, BulkOutcome } from './BulkBar';
 import { DetailPanel } from './DetailPanel';
 import { FilterPanel } from './FilterPanel';
 import { SavedViews } from './SavedViews';
-import { TriageExportDialog, type ExportPart } from './TriageExportDialog';
 import { TriageTable } from './TriageTable';
 import { activeFilterCount, DEFAULT_SORT, set, sortBy } from './triage-filter';
 import { bulkTarget, clickRow, noSelection, selectAllMatching, selectionSize, selectLoaded, type TriageSelection } from './triage-selection';
@@ -34,7 +34,10 @@ function keptView(): { filter: TriageFilter; sort: TriageSort } {
   }
 }
 
-/** What an export writes: the chosen leads grouped by event, or the filter over each event it covers. */
+/**
+ * What an export writes, one CSV per event (each has its own form's question columns): the chosen
+ * leads grouped by event, or the filter over each event it covers.
+ */
 function exportParts(selection: TriageSelection, filter: TriageFilter, rows: readonly Lead[], events: readonly EventSummary[]): ExportPart[] {
   if (selection.all || selection.ids.size === 0) {
     return (filter.eventIds ?? events.map((e) => e.id)).map((eventId) => ({ eventId, filter }));
@@ -235,7 +238,7 @@ export function TriageScreen({ events, settings }: { events: readonly EventSumma
         )}
       </div>
       {exporting && (
-        <TriageExportDialog
+        <ExportDialog
           open
           parts={exportParts(selection, shown, pages.rows, events)}
           count={selected || total}

@@ -1,9 +1,8 @@
-import { Condition } from '../../../../shared/triage/condition';
 import { useI18n } from '../../app/i18n';
-import { ConditionList } from './ConditionList';
-import { conditionsText } from './condition-text';
-import { FieldProblem, MoveButtons, SelectField, TextField } from './fields';
-import { CONDITION_KINDS, blankAssignmentRule, move, toCondition, type DraftAssignmentRule } from './rules-draft';
+import { MoveButtons, SelectField, TextField, FieldProblem } from '../../ui/fields';
+import { focusAfterMove, move, removeAt, updateWhere } from '../../ui/list';
+import { RuleItem } from './RuleItem';
+import { CONDITION_KINDS, blankAssignmentRule, type DraftAssignmentRule } from './rules-draft';
 import type { TriageEditor } from './useTriageEditor';
 
 /** Ordered assignment rules: the first enabled one that matches hands the lead to a person or a team in turn. */
@@ -14,21 +13,20 @@ export function AssignmentRules({ editor }: { editor: TriageEditor }) {
   const rules = draft.assignment;
 
   const setRules = (assignment: DraftAssignmentRule[]) => editor.change((d) => ({ ...d, assignment }));
-  const update = (uid: string, patch: (r: DraftAssignmentRule) => DraftAssignmentRule) => setRules(rules.map((r) => (r.uid === uid ? patch(r) : r)));
+  const update = (uid: string, patch: (r: DraftAssignmentRule) => DraftAssignmentRule) => setRules(updateWhere(rules, uid, patch));
   const name = (r: DraftAssignmentRule, i: number) => r.label.trim() || t('rules.where_assignment', { n: i + 1 });
 
   function moveRule(i: number, by: -1 | 1) {
     const r = rules[i]!;
     setRules(move(rules, i, by));
-    const dir = by < 0 ? 'up' : 'down';
-    editor.focusLater([`${r.uid}.${dir}`, `${r.uid}.${dir === 'up' ? 'down' : 'up'}`]);
+    editor.focusLater(focusAfterMove(r.uid, by));
     editor.setAnnounce(t('settings.triage.moved', { item: name(r, i), to: i + 1 + by }));
   }
   function removeRule(i: number) {
-    const nextR = rules[i + 1] ?? rules[i - 1];
+    const { rest, neighbour } = removeAt(rules, i);
     editor.setAnnounce(t('rules.removed', { name: name(rules[i]!, i) }));
-    setRules(rules.filter((_, j) => j !== i));
-    editor.focusLater(nextR ? [`${nextR.uid}.remove`] : ['assignment.add']);
+    setRules(rest);
+    editor.focusLater(neighbour ? [`${neighbour.uid}.remove`] : ['assignment.add']);
   }
   function addRule() {
     const r = blankAssignmentRule(crypto.randomUUID(), editor.owners);
@@ -84,10 +82,7 @@ function AssignmentRow(props: {
   const { editor, rule, name } = props;
   const { idOf, problemFor } = editor;
   const f = (n: string) => `${rule.uid}.${n}`;
-  const open = editor.open.has(rule.uid);
   const set = (patch: Partial<DraftAssignmentRule>) => props.onChange((r) => ({ ...r, ...patch }));
-  const conditions = rule.when.map(toCondition);
-  const summary = conditions.every((c) => Condition.safeParse(c).success) ? conditionsText(conditions, editor.text) : t('rules.incomplete');
   const owner = editor.owners.find((o) => o.email === rule.email.trim().toLowerCase());
   const action =
     rule.action === 'team'
@@ -95,101 +90,72 @@ function AssignmentRow(props: {
       : t('rules.action_owner', { name: owner ? (owner.active ? owner.name : t('owners.inactive_choice', { name: owner.name })) : rule.email || '—' });
   const teams = [...new Set([...editor.owners.flatMap((o) => (o.team ? [o.team] : [])), ...(rule.team ? [rule.team] : [])])].sort();
   const people = editor.owners.filter((o) => o.active || o.email === rule.email);
-  const hasProblem = editor.problems.some((p) => p.row === rule.uid);
 
   return (
-    <li className={`tset__rule${rule.enabled ? '' : ' tset__rule--off'}${hasProblem ? ' tset__rule--problem' : ''}`} data-testid="assignment-rule">
-      <div className="tset__rule-head">
+    <RuleItem
+      editor={editor}
+      rule={rule}
+      name={name}
+      testId="assignment-rule"
+      kinds={CONDITION_KINDS}
+      allowNone
+      order={
         <span className="tset__order" aria-hidden="true">
           {props.index + 1}
         </span>
-        <label className="field--inline">
-          <input type="checkbox" checked={rule.enabled} aria-label={t('rules.enabled_of', { name })} onChange={(e) => set({ enabled: e.target.checked })} />
-        </label>
-        <div className="tset__rule-text">
-          <strong>{name}</strong>
-          <span className="muted">{summary}</span>
-          <span>{action}</span>
-        </div>
-        <div className="actions actions--tight">
-          <MoveButtons
-            idUp={idOf(f('up'))}
-            idDown={idOf(f('down'))}
-            labelUp={t('settings.triage.move_up', { item: name })}
-            labelDown={t('settings.triage.move_down', { item: name })}
-            first={props.index === 0}
-            last={props.last}
-            onMove={props.onMove}
+      }
+      detail={<span>{action}</span>}
+      buttons={
+        <MoveButtons
+          idUp={idOf(f('up'))}
+          idDown={idOf(f('down'))}
+          labelUp={t('settings.triage.move_up', { item: name })}
+          labelDown={t('settings.triage.move_down', { item: name })}
+          first={props.index === 0}
+          last={props.last}
+          onMove={props.onMove}
+        />
+      }
+      fields={
+        <>
+          <TextField id={idOf(f('label'))} className="form-grid__wide" label={t('rules.assignment_label')} value={rule.label} problem={problemFor(f('label'))} onChange={(label) => set({ label })} />
+          <SelectField
+            id={idOf(f('action'))}
+            label={t('rules.action')}
+            value={rule.action}
+            options={[
+              { value: 'owner', label: t('assign.kind_owner') },
+              { value: 'team', label: t('assign.kind_team') },
+            ]}
+            onChange={(a) => set({ action: a === 'team' ? 'team' : 'owner' })}
           />
-          <button
-            type="button"
-            id={idOf(f('edit'))}
-            className="button"
-            aria-expanded={open}
-            aria-controls={idOf(f('editor'))}
-            aria-label={t(open ? 'rules.close_rule' : 'rules.edit_rule', { name })}
-            onClick={() => editor.toggleOpen(rule.uid)}
-          >
-            {t(open ? 'rules.close' : 'rules.edit')}
-          </button>
-          <button type="button" id={idOf(f('remove'))} className="button button--quiet" aria-label={t('rules.remove_rule', { name })} onClick={props.onRemove}>
-            {t('rules.remove')}
-          </button>
-        </div>
-      </div>
-      {open && (
-        <div id={idOf(f('editor'))} className="tset__editor">
-          <div className="form-grid">
-            <TextField id={idOf(f('label'))} className="form-grid__wide" label={t('rules.assignment_label')} value={rule.label} problem={problemFor(f('label'))} onChange={(label) => set({ label })} />
+          {rule.action === 'owner' ? (
             <SelectField
-              id={idOf(f('action'))}
-              label={t('rules.action')}
-              value={rule.action}
+              id={idOf(f('email'))}
+              label={t('rules.action_person')}
+              value={rule.email}
+              problem={problemFor(f('email'))}
               options={[
-                { value: 'owner', label: t('assign.kind_owner') },
-                { value: 'team', label: t('assign.kind_team') },
+                { value: '', label: t('rules.choose_owner') },
+                ...people.map((o) => ({ value: o.email, label: o.active ? `${o.name} <${o.email}>` : t('owners.inactive_choice', { name: o.name }) })),
+                ...(rule.email && !people.some((o) => o.email === rule.email) ? [{ value: rule.email, label: rule.email }] : []),
               ]}
-              onChange={(a) => set({ action: a === 'team' ? 'team' : 'owner' })}
+              onChange={(email) => set({ email })}
             />
-            {rule.action === 'owner' ? (
-              <SelectField
-                id={idOf(f('email'))}
-                label={t('rules.action_person')}
-                value={rule.email}
-                problem={problemFor(f('email'))}
-                options={[
-                  { value: '', label: t('rules.choose_owner') },
-                  ...people.map((o) => ({ value: o.email, label: o.active ? `${o.name} <${o.email}>` : t('owners.inactive_choice', { name: o.name }) })),
-                  ...(rule.email && !people.some((o) => o.email === rule.email) ? [{ value: rule.email, label: rule.email }] : []),
-                ]}
-                onChange={(email) => set({ email })}
-              />
-            ) : (
-              <SelectField
-                id={idOf(f('team'))}
-                label={t('rules.action_team_label')}
-                value={rule.team}
-                problem={problemFor(f('team'))}
-                options={[{ value: '', label: t('rules.choose_team') }, ...teams.map((team) => ({ value: team, label: team }))]}
-                onChange={(team) => set({ team })}
-              />
-            )}
-          </div>
-          <ConditionList
-            conditions={rule.when}
-            kinds={CONDITION_KINDS}
-            allowNone
-            owner={name}
-            ruleUid={rule.uid}
-            idOf={idOf}
-            problemFor={problemFor}
-            questions={editor.questions}
-            events={editor.events}
-            onChange={(when) => set({ when })}
-            onFocusLater={editor.focusLater}
-          />
-        </div>
-      )}
-    </li>
+          ) : (
+            <SelectField
+              id={idOf(f('team'))}
+              label={t('rules.action_team_label')}
+              value={rule.team}
+              problem={problemFor(f('team'))}
+              options={[{ value: '', label: t('rules.choose_team') }, ...teams.map((team) => ({ value: team, label: team }))]}
+              onChange={(team) => set({ team })}
+            />
+          )}
+        </>
+      }
+      onChange={set}
+      onRemove={props.onRemove}
+    />
   );
 }

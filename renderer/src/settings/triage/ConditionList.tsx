@@ -1,7 +1,8 @@
 import type { ConditionKind } from '../../../../shared/triage/condition';
 import { useI18n } from '../../app/i18n';
 import { PERSON_FIELD_LABEL, answerChoices, type CatalogQuestion } from './condition-text';
-import { SelectField, TextField, FieldProblem } from './fields';
+import { SelectField, TextField, FieldProblem } from '../../ui/fields';
+import { removeAt, updateWhere } from '../../ui/list';
 import { FIXED_PICKS, FieldOp, PersonField, blankCondition, splitValues, togglePick, withQuestion, type DraftCondition } from './rules-draft';
 
 /**
@@ -28,12 +29,12 @@ export function ConditionList(props: {
   const { conditions, idOf } = props;
 
   function update(uid: string, patch: (c: DraftCondition) => DraftCondition) {
-    props.onChange(conditions.map((c) => (c.uid === uid ? patch(c) : c)));
+    props.onChange(updateWhere(conditions, uid, patch));
   }
   function remove(i: number) {
-    const nextC = conditions[i + 1] ?? conditions[i - 1];
-    props.onChange(conditions.filter((_, j) => j !== i));
-    props.onFocusLater(nextC ? [`${nextC.uid}.remove`, `${nextC.uid}.kind`] : [`${props.ruleUid}.add_condition`]);
+    const { rest, neighbour } = removeAt(conditions, i);
+    props.onChange(rest);
+    props.onFocusLater(neighbour ? [`${neighbour.uid}.remove`, `${neighbour.uid}.kind`] : [`${props.ruleUid}.add_condition`]);
   }
   function add() {
     const c = blankCondition(props.kinds[0]);
@@ -44,7 +45,7 @@ export function ConditionList(props: {
   return (
     <fieldset className="tset__conditions" aria-describedby={props.problemFor(`${props.ruleUid}.when`) ? idOf(`${props.ruleUid}.when.problem`) : undefined}>
       <legend className="field__label">{t('rules.conditions')}</legend>
-      <p className="muted tset__hint">{t(props.allowNone ? 'rules.conditions_hint_none' : 'rules.conditions_hint')}</p>
+      <p className="muted field__hint">{t(props.allowNone ? 'rules.conditions_hint_none' : 'rules.conditions_hint')}</p>
       <FieldProblem id={idOf(`${props.ruleUid}.when.problem`)} problem={props.problemFor(`${props.ruleUid}.when`)} />
       <ol className="tset__condition-list">
         {conditions.map((c, i) => (

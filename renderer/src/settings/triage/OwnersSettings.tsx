@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Owner } from '../../../../shared/triage/assign';
 import { useI18n } from '../../app/i18n';
 import { ProblemNotice } from '../../ui/ProblemNotice';
-import { SelectField, TextField } from './fields';
+import { SelectField, TextField } from '../../ui/fields';
 import type { TriageEditor } from './useTriageEditor';
 
 interface OwnerForm {
@@ -145,7 +145,7 @@ export function OwnersSettings({ editor }: { editor: TriageEditor }) {
                       <td>
                         <TextField id={idOf(`owner.${o.email}.name`)} label={t('owners.name')} value={form.name} problem={editProblems.name} onChange={(name) => setEditing({ email: o.email, form: { ...form, name } })} />
                       </td>
-                      <td className="tset__mono">{o.email}</td>
+                      <td className="field__mono">{o.email}</td>
                       <td>
                         <TextField id={idOf(`owner.${o.email}.team`)} label={t('owners.team')} list={idOf('owner.teams')} value={form.team} problem={editProblems.team} onChange={(team) => setEditing({ email: o.email, form: { ...form, team } })} />
                       </td>
@@ -153,7 +153,7 @@ export function OwnersSettings({ editor }: { editor: TriageEditor }) {
                   ) : (
                     <>
                       <td>{o.name}</td>
-                      <td className="tset__mono">{o.email}</td>
+                      <td className="field__mono">{o.email}</td>
                       <td>{o.team ?? <span className="muted">{t('owners.no_team')}</span>}</td>
                     </>
                   )}
@@ -248,7 +248,7 @@ export function OwnersSettings({ editor }: { editor: TriageEditor }) {
             options={defaultChoices}
             onChange={(defaultOwner) => editor.change((d) => ({ ...d, defaultOwner }))}
           />
-          <p className="muted tset__hint">{t('owners.default_help')}</p>
+          <p className="muted field__hint">{t('owners.default_help')}</p>
         </div>
       )}
     </section>

@@ -1,7 +1,8 @@
 import { Grade } from '../../../../shared/triage/grade';
 import { useI18n } from '../../app/i18n';
-import { FieldProblem, MoveButtons, SelectField, TextField } from './fields';
-import { GRADES, blankReason, move, type DraftReason } from './rules-draft';
+import { FieldProblem, MoveButtons, SelectField, TextField } from '../../ui/fields';
+import { focusAfterMove, move, removeAt, updateWhere } from '../../ui/list';
+import { GRADES, blankReason, type DraftReason } from './rules-draft';
 import type { TriageEditor } from './useTriageEditor';
 
 /** When a lead becomes MQL by itself, the follow-up clock per grade, and sales' rejection reasons. */
@@ -11,20 +12,19 @@ export function StatusSettings({ editor }: { editor: TriageEditor }) {
   if (!draft) return null;
 
   const setReasons = (reasons: DraftReason[]) => editor.change((d) => ({ ...d, reasons }));
-  const updateReason = (uid: string, patch: Partial<DraftReason>) => setReasons(draft.reasons.map((r) => (r.uid === uid ? { ...r, ...patch } : r)));
+  const updateReason = (uid: string, patch: Partial<DraftReason>) => setReasons(updateWhere(draft.reasons, uid, (r) => ({ ...r, ...patch })));
   const reasonName = (r: DraftReason, i: number) => (lang === 'ja' ? r.ja || r.en : r.en || r.ja) || t('settings.triage.reason_n', { n: i + 1 });
 
   function moveReason(i: number, by: -1 | 1) {
     const r = draft!.reasons[i]!;
     setReasons(move(draft!.reasons, i, by));
-    const dir = by < 0 ? 'up' : 'down';
-    editor.focusLater([`${r.uid}.${dir}`, `${r.uid}.${dir === 'up' ? 'down' : 'up'}`]);
+    editor.focusLater(focusAfterMove(r.uid, by));
     editor.setAnnounce(t('settings.triage.moved', { item: reasonName(r, i), to: i + 1 + by }));
   }
   function removeReason(i: number) {
-    const nextR = draft!.reasons[i + 1] ?? draft!.reasons[i - 1];
-    setReasons(draft!.reasons.filter((_, j) => j !== i));
-    editor.focusLater(nextR ? [`${nextR.uid}.remove`] : ['reasons.add']);
+    const { rest, neighbour } = removeAt(draft!.reasons, i);
+    setReasons(rest);
+    editor.focusLater(neighbour ? [`${neighbour.uid}.remove`] : ['reasons.add']);
   }
   function addReason() {
     const r = blankReason();

@@ -9,6 +9,7 @@ import { TriageSettings } from '../../../../shared/triage/settings';
 import { LeadStatus } from '../../../../shared/triage/status';
 import { Seniority } from '../../../../shared/triage/seniority';
 import type { RulesDocument } from '../../../../shared/triage/api';
+import type { Issue } from '../../ui/field-problems';
 
 /**
  * The triage settings' working copy: scoring rules, grade thresholds, MQL thresholds, follow-up
@@ -323,16 +324,6 @@ export function toDocument(draft: RulesDraft): { scoring: z.input<typeof RuleSet
 /** The rules.save input, checked with the contract's own schemas. */
 export const SaveInput = z.object({ scoring: RuleSet, triage: TriageSettings });
 
-/** Moves item `from` by `by` places; out of range leaves the list as it is. */
-export function move<T>(list: readonly T[], from: number, by: -1 | 1): T[] {
-  const to = from + by;
-  if (from < 0 || from >= list.length || to < 0 || to >= list.length) return [...list];
-  const copy = [...list];
-  const [item] = copy.splice(from, 1);
-  copy.splice(to, 0, item!);
-  return copy;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Problems: zod issues (local, or the core's api.invalid_input details) tied to draft fields.   */
 
@@ -349,11 +340,6 @@ export interface FieldProblem {
   row?: string;
   where: Place[];
   text: MessageKey;
-}
-
-export interface Issue {
-  path: readonly PropertyKey[];
-  code?: string;
 }
 
 /**

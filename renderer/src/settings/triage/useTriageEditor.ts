@@ -5,8 +5,10 @@ import type { RulesDocument } from '../../../../shared/triage/api';
 import type { Owner } from '../../../../shared/triage/assign';
 import { call, errorCode, errorDetails } from '../../api/client';
 import { useI18n } from '../../app/i18n';
+import { refusal, useProblemFor } from '../../ui/field-problems';
+import { useFocusLater } from '../../ui/useFocusLater';
 import { questionCatalog, type CatalogQuestion, type TextContext } from './condition-text';
-import { SaveInput, checkDraft, draftFrom, problemsFrom, toDocument, type FieldProblem, type Issue, type RulesDraft } from './rules-draft';
+import { SaveInput, checkDraft, draftFrom, problemsFrom, toDocument, type FieldProblem, type RulesDraft } from './rules-draft';
 
 export type TriageTab = 'scoring' | 'owners';
 
@@ -36,9 +38,9 @@ export function useTriageEditor() {
   const [announce, setAnnounce] = useState('');
   /** Rows (rule uids) whose editor is open. */
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const focusWish = useRef<string[] | null>(null);
 
   const idOf = useCallback((field: string) => `${base}${field}`, [base]);
+  const focusLater = useFocusLater(idOf);
 
   // Loaded once: switching the language must not reload and drop what is being edited.
   const errorRef = useRef(error);
@@ -70,20 +72,6 @@ export function useTriageEditor() {
     return () => window.removeEventListener('beforeunload', ask);
   }, [dirty]);
 
-  // A row that moved or appeared takes focus back where the person was.
-  useEffect(() => {
-    const wish = focusWish.current;
-    if (!wish) return;
-    focusWish.current = null;
-    for (const id of wish) {
-      const el = document.getElementById(idOf(id)) as HTMLInputElement | null;
-      if (el && !el.disabled) {
-        el.focus();
-        return;
-      }
-    }
-  });
-
   // A problem inside a closed rule opens it, so the marked field can be seen.
   useEffect(() => {
     const rows = problems.flatMap((p) => (p.row ? [p.row] : []));
@@ -109,13 +97,6 @@ export function useTriageEditor() {
     });
   }, []);
 
-  // A bump re-renders this hook's owner, whose effect then moves the focus, even when only a child's state changed.
-  const [, setFocusTick] = useState(0);
-  const focusLater = useCallback((ids: string[]) => {
-    focusWish.current = ids;
-    setFocusTick((n) => n + 1);
-  }, []);
-
   async function save(): Promise<boolean> {
     if (!draft) return false;
     setFailure(null);
@@ -133,12 +114,9 @@ export function useTriageEditor() {
       setOutcome({ rescored: saved.rescored, becameMql: saved.becameMql });
       return true;
     } catch (err) {
-      const details = errorDetails(err);
-      if (errorCode(err) === 'api.invalid_input' && Array.isArray(details) && details.length > 0) {
-        const found = problemsFrom(details as Issue[], draft);
-        setProblems(found);
-        if (found.length === 0) setFailure(error('api.invalid_input'));
-      } else setFailure(error(errorCode(err), details));
+      const refused = refusal(err, (issues) => problemsFrom(issues, draft), error);
+      if (refused.problems) setProblems(refused.problems);
+      setFailure(refused.failure);
       return false;
     } finally {
       setBusy(false);
@@ -165,14 +143,7 @@ export function useTriageEditor() {
     }
   }
 
-  const byField = useMemo(() => new Map(problems.map((p) => [p.field, p])), [problems]);
-  const problemFor = useCallback(
-    (field: string) => {
-      const p = byField.get(field);
-      return p ? t(p.text) : undefined;
-    },
-    [byField, t],
-  );
+  const problemFor = useProblemFor(problems);
 
   const questions: CatalogQuestion[] = useMemo(() => questionCatalog(forms), [forms]);
   const text: TextContext = useMemo(() => ({ lang, t, questions, events }), [lang, t, questions, events]);

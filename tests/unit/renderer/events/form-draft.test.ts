@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTIONS } from '../../../../shared/qualify/form';
-import { blankQuestion, checkDraft, draftFrom, move, problemPlace, problemsFrom, toQuestions, withKind } from '../../../../renderer/src/events/form-draft';
+import { blankQuestion, checkDraft, draftFrom, problemPlace, problemsFrom, toQuestions, withKind } from '../../../../renderer/src/events/form-draft';
 
 describe('the form editor draft', () => {
   it('round-trips the default form unchanged, every saved key fixed', () => {
@@ -16,15 +16,6 @@ describe('the form editor draft', () => {
     expect(toQuestions([yesno])[0]!.options).toEqual([]);
     expect(withKind(yesno, 'single').options).toBe(yesno.options);
     expect(withKind({ ...q, options: [] }, 'multiple').options).toHaveLength(2);
-  });
-
-  it.each([
-    [0, -1, ['a', 'b', 'c']],
-    [1, -1, ['b', 'a', 'c']],
-    [1, 1, ['a', 'c', 'b']],
-    [2, 1, ['a', 'b', 'c']],
-  ] as const)('moves item %i by %i', (from, by, expected) => {
-    expect(move(['a', 'b', 'c'], from, by)).toEqual(expected);
   });
 
   it('names each wrong field of a new question, by question and option number', () => {

@@ -15,7 +15,6 @@ import {
   checkDraft,
   draftCondition,
   draftFrom,
-  move,
   problemsFrom,
   splitValues,
   toCondition,
@@ -26,6 +25,7 @@ import {
   withQuestion,
   type RulesDraft,
 } from '../../../../renderer/src/settings/triage/rules-draft';
+import { move } from '../../../../renderer/src/ui/list';
 
 const owners = [
   { email: 'tanaka@example.co.jp', name: '田中 一郎', team: '営業1課', active: true },

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
+import './fields.css';
 
 /**
- * The small labelled inputs the triage settings are made of: each shows its own problem, tied
- * to it with aria-describedby, so a screen reader reads the fault with the field.
+ * The small labelled inputs the editors of rows are made of (form questions, triage settings):
+ * each shows its own problem, tied to it with aria-describedby, so a screen reader reads the
+ * fault with the field.
  */
 
 export function TextField(props: {
@@ -45,12 +47,12 @@ export function TextField(props: {
         aria-invalid={props.problem ? true : undefined}
         aria-describedby={describedBy}
         maxLength={200}
-        className={props.numeric ? 'tset__number' : props.mono ? 'tset__mono' : undefined}
+        className={props.numeric ? 'field__number' : props.mono ? 'field__mono' : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
       <FieldProblem id={problemId} problem={props.problem} />
       {props.hint && (
-        <span id={hintId} className="muted tset__hint">
+        <span id={hintId} className="muted field__hint">
           {props.hint}
         </span>
       )}
@@ -95,12 +97,13 @@ export function SelectField(props: {
 export function FieldProblem({ id, problem }: { id: string; problem: string | undefined }) {
   if (!problem) return null;
   return (
-    <span id={id} className="notice notice--danger tset__problem">
+    <span id={id} className="notice notice--danger field__problem">
       {problem}
     </span>
   );
 }
 
+/** Up and down for one row of an ordered list; the ids let the focus come back after the row moved. */
 export function MoveButtons(props: { idUp: string; idDown: string; labelUp: string; labelDown: string; first: boolean; last: boolean; onMove(by: -1 | 1): void }) {
   return (
     <>
