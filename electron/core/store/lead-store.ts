@@ -97,11 +97,13 @@ export function leadStore(sqlite: Database.Database) {
   const byBadge = sqlite.prepare(
     `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.badge_id = ? AND l.deleted_at IS NULL`,
   );
+  // INDEXED BY: without statistics the planner prefers the triage index, whose order is
+  // captured_at, and walks the event's every lead (119 ms a capture at 100,000 leads).
   const byEmail = sqlite.prepare(
-    `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.email = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
+    `SELECT ${FULL_SELECT} FROM leads l INDEXED BY leads_event_email WHERE l.event_id = ? AND l.email = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
   const byPayload = sqlite.prepare(
-    `SELECT ${FULL_SELECT} FROM leads l WHERE l.event_id = ? AND l.payload_key = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
+    `SELECT ${FULL_SELECT} FROM leads l INDEXED BY leads_event_payload WHERE l.event_id = ? AND l.payload_key = ? AND l.deleted_at IS NULL ORDER BY l.captured_at, l.id LIMIT 1`,
   );
   const byId = sqlite.prepare(`SELECT ${FULL_SELECT} FROM leads l WHERE l.id = ?`);
   const liveAfter = sqlite.prepare(
