@@ -167,7 +167,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     return touches.add(row);
   }
 
-  return {
+  const writer = {
     /**
      * Wraps fn in one transaction that takes the write lock when it begins (BEGIN IMMEDIATE),
      * so the busy timeout can wait for another process's write; a deferred read-then-write
@@ -251,7 +251,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       inTransaction();
       const owner = assign(current, env.rules());
       if (owner === null || owner === current.owner) return current;
-      return this.change(current, { owner }, { kind: 'edit', staff, detail: { owner: { from: current.owner, to: owner }, by: 'rules' } }, at);
+      return writer.change(current, { owner }, { kind: 'edit', staff, detail: { owner: { from: current.owner, to: owner }, by: 'rules' } }, at);
     },
 
     /** A touch that belongs to no change of the row (a bundle's history); false when it was there already. */
@@ -267,5 +267,6 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       statuses.move(from, to);
     },
   };
+  return writer;
 }
 export type LeadWriter = ReturnType<typeof leadWriter>;
