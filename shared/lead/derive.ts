@@ -26,9 +26,14 @@ export interface DerivedValues {
   followUpDue: number | null;
 }
 
+/** Whether the lead's company (by its normalized name) or its email's domain is a target account. */
+export function isTargetLead(lead: { companyKey: string | null; email: string | null }, rules: Pick<DeriveRules, 'isTarget'>): boolean {
+  return rules.isTarget(lead.companyKey, emailDomain(lead.email) ?? null);
+}
+
 export function deriveLead(lead: DerivableLead, rules: DeriveRules): DerivedValues {
   const key = companyKey(lead.company) ?? null;
-  const isTarget = rules.isTarget(key, emailDomain(lead.email) ?? null);
+  const isTarget = isTargetLead({ companyKey: key, email: lead.email }, rules);
   const { score, grade } = rules.score({ ...lead, isTarget });
   return { companyKey: key, score, grade, followUpDue: followUpDue(grade, lead.capturedAt, rules.followUpHours) };
 }

@@ -107,6 +107,11 @@ export type MqlThresholds = z.infer<typeof MqlThresholds>;
 /** The statuses a lead may become MQL from by itself: before anyone handed it to sales. */
 const AUTO_MQL_FROM: ReadonlySet<LeadStatus> = new Set(['new', 'working', 'nurture']);
 
+/** Grade and score both at or past the MQL thresholds. */
+export function passesMql(lead: { grade: Grade; score: number }, thresholds: MqlThresholds): boolean {
+  return gradeAtLeast(lead.grade, thresholds.grade) && lead.score >= thresholds.score;
+}
+
 /**
  * The status a lead should have after its grade or score changed: MQL once both pass the
  * thresholds, from new, working or nurture only. Never demotes: a lead whose score drops stays
@@ -117,8 +122,7 @@ export function autoStatus(
   lead: { status: LeadStatus; grade: Grade; score: number },
   thresholds: MqlThresholds,
 ): LeadStatus {
-  const passes = gradeAtLeast(lead.grade, thresholds.grade) && lead.score >= thresholds.score;
-  return passes && AUTO_MQL_FROM.has(lead.status) ? 'mql' : lead.status;
+  return passesMql(lead, thresholds) && AUTO_MQL_FROM.has(lead.status) ? 'mql' : lead.status;
 }
 
 export const StatusSource = z.enum(['app', 'cli', 'crm:hubspot', 'crm:salesforce', 'crm:mautic', 'rules']);

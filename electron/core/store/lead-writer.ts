@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3';
-import { deriveLead, type DerivedValues } from '../../../shared/lead/derive';
+import { deriveLead, isTargetLead, type DerivedValues } from '../../../shared/lead/derive';
 import type { TouchKind } from '../../../shared/model';
 import { parseJsonObject } from '../../../shared/json-object';
 import type { Answers } from '../../../shared/qualify/answers';
-import { emailDomain } from '../../../shared/triage/free-mail';
-import { gradeAtLeast } from '../../../shared/triage/grade';
-import { autoStatus, type LeadStatus, type StatusSource } from '../../../shared/triage/status';
+import { autoStatus, passesMql, type LeadStatus, type StatusSource } from '../../../shared/triage/status';
 import type { TriageRules } from '../triage/rules-store';
 import { leadStore, NEW_LEAD_DEFAULTS, type DerivableRow, type FullLeadRow, type LeadValues } from './lead-store';
 import { statusStore } from './status-store';
@@ -83,8 +81,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     return deriveLead({ ...row, answers: parseJsonObject(row.answers) as Answers }, rules.derive);
   }
 
-  const passes = (row: Pick<FullLeadRow, 'grade' | 'score'>, rules: TriageRules) =>
-    gradeAtLeast(row.grade, rules.settings.mql.grade) && row.score >= rules.settings.mql.score;
+  const passes = (row: Pick<FullLeadRow, 'grade' | 'score'>, rules: TriageRules) => passesMql(row, rules.settings.mql);
 
   /**
    * The derived columns of `next` and what follows from them: MQL the moment a lead first
@@ -146,7 +143,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
   function assign(row: DerivableRow, rules: TriageRules): string | null {
     const state = env.roundRobin.read();
     const result = rules.assign(
-      { ...row, answers: parseJsonObject(row.answers) as Answers, isTarget: rules.derive.isTarget(row.companyKey, emailDomain(row.email) ?? null) },
+      { ...row, answers: parseJsonObject(row.answers) as Answers, isTarget: isTargetLead(row, rules.derive) },
       state,
     );
     if (result.state !== state) env.roundRobin.write(result.state);

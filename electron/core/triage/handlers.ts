@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { emailDomain } from '../../../shared/triage/free-mail';
+import { isTargetLead } from '../../../shared/lead/derive';
 import { isOverdue } from '../../../shared/triage/follow-up';
 import type { BulkAction, BulkResult, TriageFilter, TriageTarget } from '../../../shared/triage/api';
 import type { Evaluation } from '../../../shared/triage/rules';
@@ -43,8 +43,7 @@ export function triageHandlers(deps: CoreDeps, parts: TriageParts): TriageHandle
   /** The evaluation behind the stored score and grade, with every rule that fired. */
   function explain(row: FullLeadRow): Evaluation {
     const current = rules.current();
-    const isTarget = current.derive.isTarget(row.companyKey, emailDomain(row.email) ?? null);
-    return current.derive.score({ ...row, answers: parseAnswers(row.answers), isTarget });
+    return current.derive.score({ ...row, answers: parseAnswers(row.answers), isTarget: isTargetLead(row, current.derive) });
   }
 
   /** One lead through one action; a refusal is the lead's code, not the batch's failure. */
