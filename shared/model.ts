@@ -122,6 +122,10 @@ export const Lead = z.object({
   statusAt: z.iso.datetime().nullable(),
   /** The rejection reason's key while the status is rejected. */
   rejectionReason: z.string().nullable(),
+  /** The company this lead belongs to (ABM, derived by the lead writer), or null without a company or corporate domain. */
+  accountId: z.string().nullable(),
+  /** The one human behind this lead across events (名寄せ). */
+  personId: z.string().nullable(),
 });
 export type Lead = z.infer<typeof Lead>;
 

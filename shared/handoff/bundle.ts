@@ -38,11 +38,13 @@ export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
 
 /**
- * Score, grade, the follow-up clock and the touch count derive from the lead, the touches and
- * this device's rules: the reading device recomputes them, so they do not travel.
+ * Score, grade, the follow-up clock, the touch count, the account and the person derive from
+ * the lead, the touches and this device's rules and data: the reading device recomputes them,
+ * so they do not travel.
  */
 export const BundleLead = Lead.omit({
   companyKey: true, deletedAt: true, score: true, grade: true, touchCount: true, followUpDue: true, statusAt: true,
+  accountId: true, personId: true,
 }).extend({
   id: BundleId,
   eventId: BundleId,

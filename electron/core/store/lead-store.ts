@@ -20,11 +20,17 @@ const COLUMNS = {
   notes: 'notes', status: 'status', walkIn: 'walk_in', answers: 'answers', consentVersion: 'consent_version',
   consentAt: 'consent_at', deletedAt: 'deleted_at', score: 'score', grade: 'grade', owner: 'owner',
   touchCount: 'touch_count', readyAt: 'ready_at', followUpDue: 'follow_up_due', statusAt: 'status_at',
-  rejectionReason: 'rejection_reason',
+  rejectionReason: 'rejection_reason', accountId: 'account_id', personId: 'person_id',
 } as const satisfies Record<keyof Lead, string>;
 
 /** Columns only the store and the writer see: not part of a lead as the API shows it. */
-const INTERNAL = { fieldTimes: 'field_times', payloadKey: 'payload_key' } as const;
+const INTERNAL = {
+  fieldTimes: 'field_times', payloadKey: 'payload_key',
+  // Keys for accounts and 名寄せ (derived by the writer) and the merge that folded this lead away.
+  emailKey: 'email_key', nameKey: 'name_key', phoneKey: 'phone_key', mergedInto: 'merged_into',
+} as const;
+/** Internal columns derivation reads (everything but the merge bookkeeping of bundles). */
+const DERIVABLE_INTERNAL = ['emailKey', 'nameKey', 'phoneKey', 'mergedInto'] as const;
 const ALL = { ...COLUMNS, ...INTERNAL };
 export type LeadColumn = keyof typeof ALL;
 
@@ -45,8 +51,15 @@ export type LeadRow = Omit<Lead, TimeKey | 'walkIn' | 'answers'> & {
 };
 
 /** A row with the internal columns too: what the writer and the bundle merge read. */
-export type FullLeadRow = LeadRow & { fieldTimes: string; payloadKey: string | null };
-export const FULL_SELECT = `${LEAD_SELECT}, l.field_times AS fieldTimes, l.payload_key AS payloadKey`;
+export type FullLeadRow = LeadRow & {
+  fieldTimes: string;
+  payloadKey: string | null;
+  emailKey: string | null;
+  nameKey: string | null;
+  phoneKey: string | null;
+  mergedInto: string | null;
+};
+export const FULL_SELECT = `${LEAD_SELECT}, ${Object.entries(INTERNAL).map(([key, col]) => `l.${col} AS ${key}`).join(', ')}`;
 
 /**
  * A lead as derivation reads it (the lead writer's settle): every column but the raw badge
@@ -54,8 +67,10 @@ export const FULL_SELECT = `${LEAD_SELECT}, l.field_times AS fieldTimes, l.paylo
  * rule reads. The re-score walks every lead through these, so it reads about half the bytes.
  */
 export type DerivableRow = Omit<FullLeadRow, 'rawPayload' | 'notes' | 'fieldTimes' | 'payloadKey'>;
-const DERIVABLE_SELECT = Object.entries(COLUMNS)
-  .filter(([key]) => key !== 'rawPayload' && key !== 'notes')
+const DERIVABLE_SELECT = [
+  ...Object.entries(COLUMNS).filter(([key]) => key !== 'rawPayload' && key !== 'notes'),
+  ...DERIVABLE_INTERNAL.map((key) => [key, INTERNAL[key]] as const),
+]
   .map(([key, col]) => `l.${col} AS ${key}`)
   .join(', ');
 
@@ -88,6 +103,7 @@ export const NEW_LEAD_DEFAULTS: Omit<FullLeadRow, 'id' | 'eventId' | 'source' | 
   sourceFormat: null, rawPayload: null, capturedBy: null, rating: null, notes: null, status: 'new', walkIn: 0,
   answers: '{}', consentVersion: null, consentAt: null, deletedAt: null, owner: null, fieldTimes: '{}', payloadKey: null,
   score: 0, grade: 'D', touchCount: 1, readyAt: null, followUpDue: null, statusAt: null, rejectionReason: null,
+  accountId: null, personId: null, emailKey: null, nameKey: null, phoneKey: null, mergedInto: null,
 };
 
 /** The columns a write may set, as stored (times in ms, answers as JSON). */

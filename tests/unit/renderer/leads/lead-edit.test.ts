@@ -16,7 +16,7 @@ const lead: Lead = {
     gone: { value: 'x', kind: 'text', label: { ja: '旧質問', en: 'Old question' }, formVersion: 1 },
   },
   consentVersion: null, consentAt: null, deletedAt: null,
-  score: 0, grade: 'D', owner: null, touchCount: 1, readyAt: null, followUpDue: null, statusAt: null, rejectionReason: null,
+  score: 0, grade: 'D', owner: null, touchCount: 1, readyAt: null, followUpDue: null, statusAt: null, rejectionReason: null, accountId: null, personId: null,
 };
 
 describe('changesOf: what the lead editor sends', () => {

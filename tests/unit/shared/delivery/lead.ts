@@ -9,7 +9,7 @@ export function deliveryLead(overrides: Partial<DeliveryLead> = {}): DeliveryLea
     source: 'camera', rawPayload: 'BEGIN:VCARD…', capturedBy: '佐藤', capturedAt: '2025-06-04T01:23:45.678Z',
     updatedAt: '2025-06-04T09:00:00.000Z', rating: 'hot', notes: null, status: 'new', walkIn: false, eventName: 'Expo',
     consentVersion: 'v2', consentAt: '2025-06-04T01:23:40.000Z', owner: null, score: 72, grade: 'B', touchCount: 1, readyAt: null, followUpDue: null, statusAt: null,
-    rejectionReason: null, answers: {}, deletedAt: null,
+    rejectionReason: null, answers: {}, deletedAt: null, accountId: null, personId: null,
     language: 'ja',
     ...overrides,
   };

@@ -26,6 +26,7 @@ function lead(fields: Partial<Lead>): Lead {
     id: '0196a1b2-0000-7000-8000-000000000001',
     eventId: '0196a1b2-0000-7000-8000-0000000000e1',
     badgeId: null, fullName: null, familyName: null, givenName: null, familyNameKana: null, givenNameKana: null,
+    accountId: null, personId: null,
     company: null, companyKey: null, department: null, title: null, email: null, phone: null, url: null,
     sourceFormat: 'vcard', source: 'camera', rawPayload: null, capturedBy: '佐藤',
     capturedAt: '2025-04-09T05:03:12.000Z', updatedAt: '2025-04-09T05:03:12.000Z',
