@@ -63,7 +63,7 @@ const HEADER_NAMES: Record<RosterField, string[]> = {
  * because Japanese typists use it as a hyphen in "Eーmail"; known names are folded the same
  * way, so メール and メル meet in the middle.
  */
-function headerKey(header: string): string {
+export function headerKey(header: string): string {
   return header.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}ー]/gu, '');
 }
 

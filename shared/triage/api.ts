@@ -54,6 +54,10 @@ export const TriageFilter = z.object({
   ready: z.boolean().optional(),
   /** Full-text: hiragana finds katakana, half-width finds full-width (やまだ finds ヤマダ). */
   query: z.string().max(200).optional(),
+  /** The lead's account is on the target-account list (true) or not (false). */
+  isTarget: z.boolean().optional(),
+  /** Leads of these accounts (the Accounts screen's "show in Triage"). */
+  accountIds: z.array(Id).max(200).optional(),
 });
 export type TriageFilter = z.infer<typeof TriageFilter>;
 

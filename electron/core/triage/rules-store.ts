@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { registrableDomain } from '../../../shared/accounts/domain';
 import type { DeriveRules } from '../../../shared/lead/derive';
 import { makeAssigner, RoundRobinState, type Assignment } from '../../../shared/triage/assign';
 import type { TriageSubject } from '../../../shared/triage/condition';
@@ -58,7 +59,10 @@ export function triageRulesStore(sqlite: Database.Database, settings: SettingsSt
       derive: {
         score: compileRules(scoring),
         followUpHours: triage.followUpHours,
-        isTarget: (key, domain) => (key !== null && keys.has(key)) || (domain !== null && domains.has(domain)),
+        // The list names a company's domain (acme.co.jp); its people write from hosts under it (sales.acme.co.jp).
+        isTarget: (key, domain) =>
+          (key !== null && keys.has(key)) ||
+          (domain !== null && domains.size > 0 && (domains.has(domain) || domains.has(registrableDomain(domain) ?? ''))),
       },
       assign: makeAssigner(triage.assignmentRules, everyone, triage.defaultOwner),
       // What changes a lead's derived values: the rules, the follow-up hours, the target list.
