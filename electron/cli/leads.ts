@@ -91,3 +91,17 @@ export async function formsShow(call: Call, eventId: string, json: boolean, out:
     for (const o of q.options) out(`  ${o.value}\t${o.label.ja} / ${o.label.en}`);
   }
 }
+
+/** `leadbooth leads merge SURVIVOR OTHER`: OTHER folds into SURVIVOR (one event); undo with `leads unmerge`. */
+export async function leadsMerge(call: Call, survivorId: string, otherId: string, staff: string | undefined, json: boolean, out: Write) {
+  const result = (await call('leads.merge', { survivorId, otherId, staff })) as Output<'leads.merge'>;
+  if (json) out(JSON.stringify(result));
+  else out(`Merged ${otherId} into ${survivorId} (${name(result.survivor)}); undo: leadbooth leads unmerge ${result.mergeId}`);
+}
+
+/** `leadbooth leads unmerge MERGE_ID`: both leads as they were, each with its own history. */
+export async function leadsUnmerge(call: Call, mergeId: string, staff: string | undefined, json: boolean, out: Write) {
+  const result = (await call('leads.unmerge', { mergeId, staff })) as Output<'leads.unmerge'>;
+  if (json) out(JSON.stringify(result));
+  else out(`Unmerged ${result.restored.id} (${name(result.restored)}) from ${result.survivor.id}`);
+}

@@ -9,6 +9,7 @@ import { localStamp, safeFileStem } from '../../shared/handoff/local-time';
 import {
   bundleLeadFromState, mergeStates, sameState, stateFromBundleLead, type LeadState,
 } from '../../shared/handoff/merge';
+import { withBothNotes } from '../../shared/dedupe/merge';
 import { bundlePhotos } from './bundle-photos';
 import { bundleStore, rowFromState, stateFromRow } from './store/bundle-store';
 import { leadStore, type FullLeadRow } from './store/lead-store';
@@ -119,6 +120,8 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
     }
 
     function recordMerge(survivor: LeadState, loser: LeadState) {
+      // Recorded already (by an earlier import, or by 名寄せ here under its own touch id).
+      if (merges.get(loser.first.id) === survivor.first.id) return;
       const added = writer.addTouch(survivor.first.id, eventId, {
         id: mergeTouchId(survivor.first.id, loser.first.id),
         kind: 'merge',
@@ -144,7 +147,12 @@ export function bundleHandlers(deps: CoreDeps, events: EventStore, settings: Set
         continue;
       }
       const mine = stateFromRow(local);
-      const merged = keepBadgeUnique(mergeStates(mine, incoming), mine);
+      let merged = keepBadgeUnique(mergeStates(mine, incoming), mine);
+      // The incoming lead was merged into the local one here (名寄せ: a person chose the
+      // survivor): it stays the survivor, whichever saw the person first.
+      if (lead.id !== local.id && leads.get(lead.id)?.mergedInto) merged = { ...merged, first: mine.first };
+      // Two records of one person under two ids (名寄せ): a merge keeps the notes of both.
+      if (lead.id !== local.id) merged = withBothNotes(merged, mine, incoming, now);
       if (merged.first.id === local.id) {
         if (sameState(merged, mine)) counts.leadsUnchanged++;
         else {

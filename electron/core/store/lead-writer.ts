@@ -1,22 +1,27 @@
 import type Database from 'better-sqlite3';
 import { deriveLead, isTargetLead, type DerivedValues } from '../../../shared/lead/derive';
 import type { TouchKind } from '../../../shared/model';
+import { storageFailure } from '../../../shared/errors';
 import { parseJsonObject } from '../../../shared/json-object';
 import type { Answers } from '../../../shared/qualify/answers';
 import { autoStatus, passesMql, type LeadStatus, type StatusSource } from '../../../shared/triage/status';
 import type { TriageRules } from '../triage/rules-store';
+import { leadMerge, type MergeCause } from './lead-merge';
+import { leadRescoreWriter } from './lead-rescore-writer';
 import { leadStore, NEW_LEAD_DEFAULTS, type DerivableRow, type FullLeadRow, type LeadValues } from './lead-store';
 import { statusStore } from './status-store';
 import { touchStore, type NewTouch } from './touch-store';
 
 /**
  * The one writer of lead rows. Every change to a lead (capture, qualification, edit, status,
- * owner, delete, restore, bundle merge, re-score) comes here, inside one IMMEDIATE transaction,
- * and the writer: writes the row, recomputes what derives from it (score, grade, follow-up
- * clock, company key: shared/lead/derive.ts), moves it to MQL when it first passes the
- * thresholds and gives it an owner then, records every status change, appends the touch, and
- * tells the composition root, which queues the outbox rows and marks the search index in the
- * same transaction. Nothing else writes the leads table.
+ * owner, delete, restore, bundle merge, 名寄せ merge and its undo, re-score) comes here,
+ * inside one IMMEDIATE transaction, and the writer: writes the row, recomputes what derives
+ * from it (score, grade, follow-up clock, company key: shared/lead/derive.ts; account, person
+ * and 名寄せ keys: env.link), moves it to MQL when it first passes the thresholds and gives it
+ * an owner then, records every status change, appends the touch, and tells the composition
+ * root, which queues the outbox rows and marks the search index in the same transaction.
+ * Before the transaction commits, the same person twice at one event is merged (afterWrites).
+ * Nothing else writes the leads table.
  */
 
 export interface TouchInput {
@@ -43,10 +48,17 @@ export interface WrittenLead {
   status: LeadStatus;
   readyAt: number | null;
   deleted: boolean;
+  /** The person it belongs to: delivery keys the CRM contact on it. */
+  personId: string | null;
+  /** Set when the lead was merged into another (名寄せ): delivery merges it in the CRM too. */
+  mergedInto: string | null;
 }
 
-const writtenLead = (row: Pick<FullLeadRow, 'id' | 'eventId' | 'status' | 'readyAt' | 'deletedAt'>): WrittenLead => ({
+const writtenLead = (
+  row: Pick<FullLeadRow, 'id' | 'eventId' | 'status' | 'readyAt' | 'deletedAt' | 'personId' | 'mergedInto'>,
+): WrittenLead => ({
   id: row.id, eventId: row.eventId, status: row.status, readyAt: row.readyAt, deleted: row.deletedAt !== null,
+  personId: row.personId, mergedInto: row.mergedInto,
 });
 
 export interface LeadWriterEnv {
@@ -59,7 +71,23 @@ export interface LeadWriterEnv {
   roundRobin: { read: () => Record<string, string>; write: (state: Record<string, string>) => void };
   /** In the write's transaction: the outbox and the search index follow the lead. */
   onWritten: (lead: WrittenLead) => void;
+  /**
+   * In the write's transaction: the account and person the lead belongs to and its 名寄せ keys
+   * (core/accounts, core/dedupe; they read and write their own tables). Answers only the
+   * columns that differ from the row given.
+   */
+  link: (row: DerivableRow) => LeadValues;
+  /**
+   * At the end of the outermost transaction, before it commits: the leads whose 名寄せ keys,
+   * account or person changed in it (core/dedupe merges the same person at one event then).
+   * Its own writes come back through the writer, and a second round follows when they changed
+   * keys again. `created`: those made by `create` in it (a capture, a manual entry).
+   */
+  afterWrites?: (ids: ReadonlySet<string>, created: ReadonlySet<string>) => void;
 }
+
+/** The columns whose change can make a lead the duplicate of another. */
+const KEYED = ['emailKey', 'nameKey', 'phoneKey', 'accountId', 'personId'] as const;
 
 /** Scans and check-ins are the touches that show interest again. */
 const COUNTED: ReadonlySet<TouchKind> = new Set(['scan', 'checkin']);
@@ -68,6 +96,15 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
   const leads = leadStore(sqlite);
   const touches = touchStore(sqlite);
   const statuses = statusStore(sqlite);
+  /** Leads to check for duplicates when the outermost transaction ends (env.afterWrites). */
+  const pending = new Set<string>();
+  const created = new Set<string>();
+  let depth = 0;
+  /**
+   * Off while re-deriving: a re-score or the backfill at open walks every lead, and a probe for
+   * duplicates of each would multiply its time; `duplicates.scan` finds those in one pass.
+   */
+  let collecting = true;
   const countTouches = sqlite
     .prepare("SELECT count(*) FROM touches WHERE lead_id = ? AND kind IN ('scan', 'checkin')")
     .pluck();
@@ -103,6 +140,9 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     if (d.score !== next.score) out.score = d.score;
     if (d.grade !== next.grade) out.grade = d.grade;
     if (d.followUpDue !== next.followUpDue) out.followUpDue = d.followUpDue;
+    const linked = env.link(Object.keys(out).length === 0 ? next : { ...next, ...out });
+    Object.assign(out, linked);
+    if (collecting && next.deletedAt === null && (before === null || KEYED.some((k) => Object.hasOwn(linked, k)))) pending.add(next.id);
     // Most leads of a re-score keep their values: no copy of the row for them.
     const scored = Object.keys(out).length === 0 ? next : { ...next, ...out };
 
@@ -164,14 +204,58 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     return touches.add(row);
   }
 
+  function drain(): void {
+    if (!env.afterWrites) return;
+    // A merge rewrites the survivor, whose keys may now meet a third lead: a few rounds at most.
+    for (let round = 0; pending.size > 0 && round < 8; round++) {
+      const ids = new Set(pending);
+      pending.clear();
+      env.afterWrites(ids, created);
+    }
+  }
+
+  // In a savepoint of its own: a fault in 名寄せ undoes its own writes and leaves the capture
+  // or edit that triggered it to commit. The booth never loses a scan to a duplicate check;
+  // the pair is found again by the next write or `duplicates.scan`. A full disk is not
+  // swallowed: the write itself cannot commit then.
+  const drainInSavepoint = sqlite.transaction(drain);
+  function settleDuplicates(): void {
+    try {
+      drainInSavepoint();
+    } catch (err) {
+      if (storageFailure(err)) throw err;
+      console.error('名寄せ after a write failed; the write stands:', err);
+    }
+  }
+
   const writer = {
+    /**
+     * The re-score's batch path (lead-rescore-writer.ts): score, grade and follow-up clock of
+     * leads whose status a rule change cannot move, without a copy of the row. Part of the one
+     * writer, kept in its own file for size.
+     */
+    rescoreBatch: leadRescoreWriter(sqlite, (lead) => env.onWritten(lead)),
+
     /**
      * Wraps fn in one transaction that takes the write lock when it begins (BEGIN IMMEDIATE),
      * so the busy timeout can wait for another process's write; a deferred read-then-write
      * would fail at once with SQLITE_BUSY. Called inside another transaction it joins it.
      */
     transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-      const tx = sqlite.transaction(fn);
+      const tx = sqlite.transaction((...args: A): R => {
+        depth++;
+        try {
+          const result = fn(...args);
+          if (depth === 1 && pending.size > 0) settleDuplicates();
+          return result;
+        } finally {
+          depth--;
+          if (depth === 0) {
+            pending.clear();
+            created.clear();
+          }
+        }
+      });
       return (...args: A) => tx.immediate(...args);
     },
 
@@ -181,6 +265,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       const draft: FullLeadRow = { ...NEW_LEAD_DEFAULTS, updatedAt: values.capturedAt, statusAt: values.capturedAt, ...values };
       const row: FullLeadRow = { ...draft, ...settle(null, draft, draft.updatedAt, null) };
       leads.insert(row);
+      created.add(row.id);
       if (touch) addTouch(row.id, row.eventId, row.updatedAt, touch);
       env.onWritten(writtenLead(row));
       // The row as written, not read back: the capture path's statement count.
@@ -216,7 +301,13 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       inTransaction();
       const touchCount = opts.recount ? Math.max(1, countTouches.get(current.id) as number) : current.touchCount;
       const next: DerivableRow = touchCount === current.touchCount ? current : { ...current, touchCount };
-      const settled = settle(current, next, at, null, opts.rules ?? env.rules());
+      collecting = false;
+      let settled: LeadValues;
+      try {
+        settled = settle(current, next, at, null, opts.rules ?? env.rules());
+      } finally {
+        collecting = true;
+      }
       const written: LeadValues = touchCount !== current.touchCount ? { touchCount, ...settled } : settled;
       if (Object.keys(written).length === 0) return null;
       leads.update(current.id, written);
@@ -257,6 +348,46 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       return addTouch(leadId, eventId, touch.at, touch);
     },
 
+    /**
+     * A whole row as it was (a snapshot: undoing a merge), alive again or still deleted as the
+     * snapshot says, its derived values brought up to date, at `at`.
+     */
+    restore(row: FullLeadRow, at: number, actor: string | null): FullLeadRow {
+      inTransaction();
+      const next: FullLeadRow = { ...row, updatedAt: at };
+      const current = leads.get(row.id);
+      // A status that goes back is a change of status like any other, kept in the history.
+      const written = { ...next, ...settle(current ?? next, next, at, { source: 'app', actor }) };
+      // An UPDATE, not an upsert: restoring a merged lead the search index holds through an
+      // upsert failed in the index's edit trigger (UNIQUE leads_fts_dirty.lead_rowid).
+      if (current) leads.update(row.id, written);
+      else leads.insert(written);
+      env.onWritten(writtenLead(written));
+      return written;
+    },
+
+    /** Two leads of one event are one person: `otherId` folds into `survivorId` (lead-merge.ts). */
+    merge(survivorId: string, otherId: string, cause: MergeCause, at: number) {
+      inTransaction();
+      return merging.merge(survivorId, otherId, cause, at);
+    },
+
+    /** Takes a merge back: both leads as they were, each with its own touches, statuses and photos. */
+    unmerge(mergeId: string, actor: string | null, at: number) {
+      inTransaction();
+      return merging.unmerge(mergeId, actor, at);
+    },
+
+    /** Links a lead to a person (a suggestion across events confirmed), without a touch. */
+    setPerson(current: FullLeadRow, personId: string): FullLeadRow {
+      inTransaction();
+      if (current.personId === personId) return current;
+      leads.update(current.id, { personId });
+      const row = { ...current, personId };
+      env.onWritten(writtenLead(row));
+      return row;
+    },
+
     /** The history of a merged-away record moves to the lead that lives on. */
     moveTouches(from: string, to: string): void {
       inTransaction();
@@ -264,6 +395,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       statuses.move(from, to);
     },
   };
+  const merging = leadMerge(sqlite, { newId: env.newId, change: writer.change, restore: writer.restore });
   return writer;
 }
 export type LeadWriter = ReturnType<typeof leadWriter>;

@@ -9,6 +9,7 @@ import { TRANSITIONS, reasonLabel, type LeadStatus, type RejectionReason, type S
 import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm, departmentAndTitle, displayKana, displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
+import { PersonEvents } from '../duplicates/PersonEvents';
 import { LeadEditor } from '../leads/LeadEditor';
 import { PhotoStrip } from '../ui/PhotoStrip';
 import { ProblemNotice } from '../ui/ProblemNotice';
@@ -108,6 +109,7 @@ export function DetailPanel(props: DetailPanelProps) {
           <Section title={t('triage.detail.photos')}>
             <PhotoStrip leadId={lead.id} {...(props.staff ? { staff: props.staff } : {})} readOnly={lead.deletedAt !== null} />
           </Section>
+          <PersonEvents leadId={lead.id} />
           <Timeline touches={detail.touches} />
           <History history={detail.statusHistory} reasons={props.reasons} />
           <Delivery lead={lead} />
