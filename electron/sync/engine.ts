@@ -6,6 +6,8 @@ import type { DeliveryLead } from '../../shared/delivery/fields';
 import {
   DEFAULT_REACHABILITY, judge, type CallSample, type Reachability, type ReachabilityPolicy,
 } from '../../shared/delivery/reachability';
+import { planMerge } from '../../shared/delivery/merge';
+import type { DeliveryUnit } from '../../shared/delivery/person';
 import type { RecordResult, Verdict } from '../../shared/delivery/results';
 import { clip, scrub } from '../../shared/delivery/scrub';
 import { readVerdict, type CrmVerdict } from '../../shared/delivery/verdicts';
@@ -244,10 +246,29 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
-  function completions(rows: readonly ClaimedRow[], results: readonly RecordResult[], sent: readonly DeliveryLead[]): Completion[] {
+  /** A send's answer for each claimed row of its unit. */
+  function perRow(units: readonly DeliveryUnit[], results: readonly RecordResult[]): RecordResult[] {
+    const byLead = new Map(results.map((r) => [r.leadId, r]));
+    return units.flatMap((u) => {
+      const r = byLead.get(u.leadId);
+      return r ? u.leadIds.map((leadId) => ({ ...r, leadId })) : [];
+    });
+  }
+
+  function completions(
+    rows: readonly ClaimedRow[],
+    results: readonly RecordResult[],
+    sent: readonly DeliveryLead[],
+    units: readonly DeliveryUnit[],
+  ): Completion[] {
     const now = deps.clock();
     const byLead = new Map(results.map((r) => [r.leadId, r]));
-    const ownerSent = new Map(sent.filter((l) => l.crmOwnerId && l.owner).map((l) => [l.id, l.owner!]));
+    const unitOf = new Map(units.flatMap((u) => u.leadIds.map((id) => [id, u] as const)));
+    const sentBy = new Map(sent.map((l) => [l.id, l]));
+    const ownerOf = (leadId: string) => {
+      const lead = sentBy.get(unitOf.get(leadId)?.leadId ?? '');
+      return lead?.crmOwnerId && lead.owner ? lead.owner : undefined;
+    };
     return rows.map((row): Completion => {
       const r = byLead.get(row.leadId);
       if (!r) {
@@ -255,8 +276,9 @@ export function createEngine(deps: EngineDeps) {
         return { leadId: row.leadId, state: 'pending', message: 'No answer for this record', nextAttemptAt: now + retryDelay(row.attempts, null, deps.random, policy.backoff) };
       }
       if (r.outcome === 'done') {
-        const owner = ownerSent.get(r.leadId);
-        return { leadId: r.leadId, state: 'done', remoteId: r.remoteId, ...(owner ? { ownerSent: owner } : {}) };
+        const owner = ownerOf(r.leadId);
+        const contactKey = unitOf.get(r.leadId)?.contactKey;
+        return { leadId: r.leadId, state: 'done', remoteId: r.remoteId, ...(owner ? { ownerSent: owner } : {}), ...(contactKey ? { contactKey } : {}) };
       }
       if (r.outcome === 'attention') return { leadId: r.leadId, state: 'attention', message: clean(r.message) };
       return {
@@ -317,14 +339,26 @@ export function createEngine(deps: EngineDeps) {
         const claim = outbox.claim(name, deps.newId(), client.batchSize, deps.clock(), eventId);
         if (claim.rows.length === 0) break;
 
-        const leads = await withOwners(client, deps.leads.delivery(claim.rows.map((row) => row.leadId), name));
-        const delivery = await deliver(name, client, leads);
-        const credentials = delivery.whole?.kind === 'setup' && delivery.whole.credentials === true;
-        const records = credentials ? unclaimed(claim.rows, delivery.results) : completions(claim.rows, delivery.results, leads);
+        const upserts = claim.rows.filter((row) => row.kind !== 'merge');
+        const merges = claim.rows.filter((row) => row.kind === 'merge');
+        // Merges first, stored before the sends are planned: the survivor's send then goes to the
+        // contact left (or the one it adopted), and its email can no longer meet the merged
+        // contact's as a conflict.
+        const settled = await mergeAll(name, client, merges);
+        if (settled.length) outbox.complete(name, claim.batchId, settled, null, deps.clock());
+        const stoppedByMerge = rt(name).rejected !== null;
+        const units = stoppedByMerge ? [] : deps.leads.units(upserts.map((row) => row.leadId), name, active.config.scope);
+        const leads = units.length ? await withOwners(client, deps.leads.deliveryOf(units, name)) : [];
+        const delivery: Delivery = leads.length ? await deliver(name, client, leads) : { results: [], whole: null };
+        const credentials = stoppedByMerge || (delivery.whole?.kind === 'setup' && delivery.whole.credentials === true);
+        // Every claimed row answers with its person's send (person.ts): one contact, one answer.
+        const results = perRow(units, delivery.results);
+        const records = credentials ? unclaimed(upserts, results) : completions(upserts, results, leads, units);
+        const all = [...records, ...settled];
         const summary = {
-          done: records.filter((c) => c.state === 'done').length,
-          retrying: records.filter((c) => c.state === 'pending').length,
-          attention: records.filter((c) => c.state === 'attention').length,
+          done: all.filter((c) => c.state === 'done' || c.state === 'merged').length,
+          retrying: all.filter((c) => c.state === 'pending').length,
+          attention: all.filter((c) => c.state === 'attention').length,
           error: delivery.whole ? clean(delivery.whole.message) : null,
         };
         outbox.complete(name, claim.batchId, records, summary, deps.clock());
@@ -344,11 +378,20 @@ export function createEngine(deps: EngineDeps) {
             break;
           }
         }
+        // A merge can find the credentials refused too (narrowed to null above; it may be set since).
+        const refused = r.rejected as Runtime['rejected'];
+        if (refused && run.stopped === null) {
+          run.stopped = 'credentials';
+          run.error = refused.message;
+          break;
+        }
         if (r.reachability === 'offline') {
           run.stopped = 'offline';
           break;
         }
       }
+      // Event memberships the run's sends collected go in bulk, a call per event rather than per batch.
+      await client.flush?.(abort.signal);
       // Sales' verdict comes back through the same connector, once what was due went out.
       if (run.stopped === null && client.readStatuses && client.readBatchSize > 0 && active.config.verdicts) {
         run.verdicts = await pullVerdicts(name, client, active.config);
@@ -433,6 +476,63 @@ export function createEngine(deps: EngineDeps) {
       }
       const id = await client.resolveOwner(lead.owner, abort.signal);
       out.push(id ? { ...lead, crmOwnerId: id } : lead);
+    }
+    return out;
+  }
+
+  /**
+   * Merges a batch's merge rows one by one (merge.ts plans each): the merged lead's contact into
+   * its survivor's. The connector checks before it merges, so a merge the CRM made before a crash
+   * or a lost answer is found done rather than made twice.
+   */
+  async function mergeAll(name: ConnectorName, client: Connector, rows: readonly ClaimedRow[]): Promise<Completion[]> {
+    const out: Completion[] = [];
+    for (const row of rows) {
+      if (rt(name).rejected) {
+        out.push({ leadId: row.leadId, state: 'unclaimed', message: 'Credentials rejected' });
+        continue;
+      }
+      const survivorId = deps.leads.mergedInto(row.leadId);
+      if (survivorId === null) {
+        // Undone before it went: the lead is back, and its next write queues it as itself.
+        out.push({ leadId: row.leadId, state: 'merged' });
+        continue;
+      }
+      const plan = planMerge(outbox.contactOf(row.leadId, name), outbox.personContact(survivorId, name));
+      if (plan.kind === 'nothing') {
+        out.push({ leadId: row.leadId, state: 'merged' });
+        continue;
+      }
+      if (plan.kind === 'adopt') {
+        out.push({ leadId: row.leadId, state: 'merged', adopt: { leadId: survivorId, ...plan.contact } });
+        continue;
+      }
+      if (!client.merge) {
+        out.push({ leadId: row.leadId, state: 'attention', step: 'merge', message: `${name} cannot merge records: merge them by hand` });
+        continue;
+      }
+      const started = timer.now();
+      const answer = await client.merge(plan.merged, plan.into, abort.signal);
+      const unreachable = answer.kind === 'retry' && answer.cause !== 'rate_limit';
+      sample(name, { answered: !unreachable, ms: timer.now() - started });
+      if (answer.kind === 'merged') {
+        out.push({
+          leadId: row.leadId,
+          state: 'merged',
+          merged: { from: plan.merged.remoteId, into: plan.into.remoteId, fromKey: plan.merged.key, remoteId: answer.remoteId ?? plan.into.remoteId, key: plan.into.key },
+        });
+      } else if (answer.kind === 'retry') {
+        out.push({ leadId: row.leadId, state: 'pending', message: clean(answer.message), nextAttemptAt: deps.clock() + retryDelay(row.attempts, answer.retryAfterMs, deps.random, policy.backoff) });
+      } else if (answer.kind === 'setup' && answer.credentials) {
+        reject(name, answer.message);
+        out.push({ leadId: row.leadId, state: 'unclaimed', message: clean(answer.message) });
+      } else if (answer.kind === 'setup') {
+        // A missing scope or a wrong URL: the merge waits, backing off, while the sends go on.
+        fail(name, answer.message);
+        out.push({ leadId: row.leadId, state: 'pending', message: clean(answer.message), nextAttemptAt: deps.clock() + retryDelay(row.attempts, null, deps.random, policy.backoff) });
+      } else {
+        out.push({ leadId: row.leadId, state: 'attention', step: 'merge', message: clean(answer.message) });
+      }
     }
     return out;
   }

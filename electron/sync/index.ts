@@ -122,6 +122,12 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
      * what still waited (policy.ts queueAction); a deleted lead is withdrawn from every connector.
      */
     onLeadWritten(lead: WrittenLead): void {
+      if (lead.mergedInto !== null) {
+        // Merged away (名寄せ): a CRM that holds it merges its contact into the survivor's.
+        const now = deps.clock();
+        for (const name of CONNECTOR_NAMES) outbox.followMerge(lead.id, name, now);
+        return;
+      }
       if (lead.deleted) {
         outbox.withdraw(lead.id);
         return;

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import type { AttentionItem } from '../../shared/delivery/api';
 import type { ConnectorName } from '../../shared/delivery/connectors';
 import type { DeliveryLead } from '../../shared/delivery/fields';
+import { planUnits, type DeliveryUnit, type PersonLead } from '../../shared/delivery/person';
+import type { DeliveryScope } from '../../shared/delivery/policy';
+import type { LeadStatus } from '../../shared/triage/status';
 import type { Answers } from '../../shared/qualify/answers';
 import { iso } from '../../shared/time';
 import { LEAD_SELECT, toLead, type LeadRow } from '../core/store/lead-store';
@@ -22,6 +25,19 @@ export function leadReader(sqlite: Database.Database) {
       AND (@eventId IS NULL OR l.event_id = @eventId)
     ORDER BY o.updated_at DESC, o.id DESC LIMIT @limit`);
 
+  // The claimed leads and every lead of their persons, with what this connector holds of each.
+  const personLeadsStmt = sqlite.prepare(`
+    WITH claimed AS (SELECT l.id, l.person_id FROM leads l WHERE l.id IN (SELECT value FROM json_each(@ids)))
+    SELECT l.id, l.person_id AS personId, l.event_id AS eventId, e.name AS eventName, l.captured_at AS capturedAt,
+      l.updated_at AS updatedAt, l.status, l.ready_at AS readyAt, l.deleted_at IS NOT NULL AS deleted,
+      CASE WHEN r.lead_id IS NULL THEN NULL ELSE coalesce(r.contact_key, r.lead_id) END AS contactKey,
+      r.delivered_at AS deliveredAt
+    FROM leads l LEFT JOIN events e ON e.id = l.event_id
+      LEFT JOIN crm_records r ON r.lead_id = l.id AND r.connector = @connector
+    WHERE l.id IN (SELECT id FROM claimed)
+      OR l.person_id IN (SELECT person_id FROM claimed WHERE person_id IS NOT NULL)`);
+
+  const mergedIntoStmt = sqlite.prepare('SELECT merged_into FROM leads WHERE id = ?').pluck();
   const existingIds = sqlite.prepare('SELECT id FROM leads WHERE id IN (SELECT value FROM json_each(?))').pluck();
   // The form's current question keys, in its order (read-only: an event that never opened its
   // form has none, and its answers keep the order they were given in).
@@ -46,6 +62,25 @@ export function leadReader(sqlite: Database.Database) {
   }
 
   return {
+    /**
+     * The claimed rows grouped by person (shared/delivery/person.ts): one send per person, its
+     * latest lead's values under the contact key the CRM knows it by.
+     */
+    units(ids: readonly string[], connector: ConnectorName, scope: DeliveryScope): DeliveryUnit[] {
+      type Row = Omit<PersonLead, 'deleted' | 'status'> & { deleted: number; status: LeadStatus };
+      const rows = personLeadsStmt.all({ ids: JSON.stringify(ids), connector }) as Row[];
+      return planUnits(ids, rows.map((r) => ({ ...r, deleted: r.deleted === 1 })), scope);
+    },
+    /** Each unit's lead as it leaves for this connector, with the person's contact key and events. */
+    deliveryOf(units: readonly DeliveryUnit[], connector: ConnectorName): DeliveryLead[] {
+      const byId = new Map(units.map((u) => [u.leadId, u]));
+      return this.delivery(units.map((u) => u.leadId), connector).map((lead) => {
+        const unit = byId.get(lead.id)!;
+        return { ...lead, contactKey: unit.contactKey, events: unit.events };
+      });
+    },
+    /** The lead this one was merged into (名寄せ), or null (not merged, or the merge undone). */
+    mergedInto: (leadId: string): string | null => (mergedIntoStmt.get(leadId) as string | null | undefined) ?? null,
     existing: (ids: readonly string[]): string[] => existingIds.all(JSON.stringify(ids)) as string[],
     /** In the order asked, as they leave for this connector; a lead that no longer exists is left out. */
     delivery(ids: readonly string[], connector: ConnectorName): DeliveryLead[] {

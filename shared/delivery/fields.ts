@@ -3,6 +3,7 @@ import { Lead } from '../model';
 import { answersText, answerText } from '../qualify/answers';
 import { QuestionKey } from '../qualify/form';
 import type { ConnectorName } from './connectors';
+import { DeliveryEvent } from './person';
 
 /**
  * A lead as it leaves for a CRM: the lead plus what the CRM needs from around it (the event's
@@ -24,8 +25,18 @@ export const DeliveryLead = Lead.extend({
   crmOwnerId: z.string().nullable().optional(),
   /** The owner email whose CRM id went with the last delivery to this connector (crm_records). */
   crmOwnerSent: z.string().nullable().optional(),
+  /**
+   * The value the person's contact holds in the connector's id property (person.ts): what the
+   * upsert is keyed on. Absent: the lead's own id.
+   */
+  contactKey: z.string().optional(),
+  /** The person's events, oldest first (person.ts); the webhook sends them, the CRMs record them. */
+  events: z.array(DeliveryEvent).optional(),
 });
 export type DeliveryLead = z.infer<typeof DeliveryLead>;
+
+/** What the upsert is keyed on: the person's contact key, or the lead's id for a send planned without persons. */
+export const keyOf = (lead: Pick<DeliveryLead, 'id' | 'contactKey'>): string => lead.contactKey ?? lead.id;
 
 /** What a mapping can send: LeadBooth's side of "LeadBooth field → CRM property". */
 export const LeadField = z.enum([

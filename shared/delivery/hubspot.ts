@@ -1,4 +1,4 @@
-import { mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
+import { keyOf, mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
 import {
   bodyMessage, classifyStatus, isObject, text, unmentioned, type Answer, type RecordResult, type SentRecord, type Verdict,
 } from './results';
@@ -6,8 +6,9 @@ import { clip } from './scrub';
 
 /**
  * HubSpot CRM v3: POST /crm/v3/objects/contacts/batch/upsert, up to 100 inputs. Each input is
- * keyed by idProperty (a unique custom property holding the LeadBooth id), so sending it twice
- * updates the same contact. objectWriteTraceId lets a 207 answer name the input it failed.
+ * keyed by idProperty (a unique custom property holding the person's contact key: person.ts),
+ * so sending it twice updates the same contact. objectWriteTraceId (the lead whose values go)
+ * lets a 207 answer name the input it failed.
  */
 export const HUBSPOT_UPSERT_PATH = '/crm/v3/objects/contacts/batch/upsert';
 
@@ -22,8 +23,8 @@ export function hubspotInputs(leads: readonly DeliveryLead[], mapping: FieldMapp
   return leads.map((lead) => {
     const properties: Record<string, string> = {};
     for (const [name, value] of Object.entries(mapLeadWithOwner(lead, mapping, 'hubspot'))) properties[name] = String(value);
-    properties[idProperty] = lead.id;
-    return { idProperty, id: lead.id, objectWriteTraceId: lead.id, properties };
+    properties[idProperty] = keyOf(lead);
+    return { idProperty, id: keyOf(lead), objectWriteTraceId: lead.id, properties };
   });
 }
 
@@ -64,20 +65,26 @@ export function classifyHubspot(answer: Answer, sent: readonly SentRecord[], idP
   const body = answer.body;
   if (!isObject(body)) return { kind: 'retry', cause: 'server', message: `Unreadable HubSpot answer: ${bodyMessage(body)}`, retryAfterMs: null };
 
-  const known = new Set(sent.map((r) => r.leadId));
+  // An input is named by its trace id (the lead id) or by the key it went under.
+  const byName = new Map<string, string>();
+  for (const r of sent) {
+    byName.set(r.leadId, r.leadId);
+    if (r.key) byName.set(r.key, r.leadId);
+  }
+  const known = new Set(byName.keys());
   const results = new Map<string, RecordResult>();
   for (const result of Array.isArray(body.results) ? body.results : []) {
     if (!isObject(result)) continue;
     const properties = isObject(result.properties) ? result.properties : {};
-    const leadId = text(result.objectWriteTraceId) ?? text(properties[idProperty]);
-    if (leadId && known.has(leadId)) results.set(leadId, { leadId, outcome: 'done', remoteId: text(result.id) });
+    const leadId = byName.get(text(result.objectWriteTraceId) ?? '') ?? byName.get(text(properties[idProperty]) ?? '');
+    if (leadId) results.set(leadId, { leadId, outcome: 'done', remoteId: text(result.id) });
   }
   const unattributed: string[] = [];
   for (const error of Array.isArray(body.errors) ? body.errors : []) {
     if (!isObject(error)) continue;
     const message = errorMessage(error);
     const transient = TRANSIENT_CATEGORIES.has(text(error.category) ?? '');
-    const targets = errorTargets(error, known);
+    const targets = [...new Set(errorTargets(error, known).map((name) => byName.get(name)!))];
     if (targets.length === 0) unattributed.push(message);
     for (const leadId of targets) {
       results.set(
@@ -135,4 +142,75 @@ export function hubspotOwnerId(body: unknown): string | null {
   if (!isObject(body) || !Array.isArray(body.results)) return null;
   const first = body.results.find(isObject);
   return first ? (text(first.id) ?? (typeof first.id === 'number' ? String(first.id) : null)) : null;
+}
+
+/**
+ * HubSpot keeps one contact per email: an upsert whose email another contact holds is refused
+ * with 409 CONFLICT "Contact already exists. Existing ID: 123". That contact is this person's
+ * (made by a form, an import, or a delivery keyed before the person was known): the send
+ * adopts it — an update by its id, which also writes the person's key into it — instead of
+ * asking a person to sort out a conflict that is no one's mistake.
+ */
+export function hubspotConflictId(answer: Pick<Answer, 'status' | 'body'>): string | null {
+  if (answer.status !== 409) return null;
+  const match = /Existing ID: ?(\d+)/u.exec(bodyMessage(answer.body));
+  return match ? match[1]! : null;
+}
+
+/** POST /crm/v3/objects/contacts/batch/update: by HubSpot's record id. */
+export const HUBSPOT_UPDATE_PATH = '/crm/v3/objects/contacts/batch/update';
+
+export function hubspotUpdateBody(input: HubspotInput, remoteId: string) {
+  return { inputs: [{ id: remoteId, objectWriteTraceId: input.objectWriteTraceId, properties: input.properties }] };
+}
+
+/** Merging: POST /crm/v3/objects/contacts/merge; the answer is the contact left (HubSpot may give it a new id). */
+export const HUBSPOT_MERGE_PATH = '/crm/v3/objects/contacts/merge';
+
+export const hubspotMergeBody = (primaryObjectId: string, objectIdToMerge: string) => ({ primaryObjectId, objectIdToMerge });
+
+/** Reading the survivor first: a merged id is listed in hs_merged_object_ids of the contact it went into. */
+export const hubspotContactPath = (remoteId: string) =>
+  `/crm/v3/objects/contacts/${encodeURIComponent(remoteId)}?properties=hs_merged_object_ids`;
+
+/** The contact's id when it already holds `mergedId` (merged before a crash or a lost answer), else null. */
+export function hubspotAlreadyMerged(body: unknown, mergedId: string): string | null {
+  if (!isObject(body)) return null;
+  const properties = isObject(body.properties) ? body.properties : {};
+  const ids = (text(properties.hs_merged_object_ids) ?? '').split(';').map((id) => id.trim());
+  return ids.includes(mergedId) ? (text(body.id) ?? null) : null;
+}
+
+/** The contact a merge answered with. */
+export const hubspotMergedId = (body: unknown): string | null => (isObject(body) ? text(body.id) : null);
+
+/**
+ * Each event the person was met at is a static (MANUAL) contact list named for it, and the
+ * contact a member: adding a member twice changes nothing, so a resend is harmless, and a
+ * marketer can filter on the list. Found by name first (names are unique in HubSpot), created
+ * when missing.
+ */
+export const HUBSPOT_LIST_SEARCH_PATH = '/crm/v3/lists/search';
+export const HUBSPOT_LISTS_PATH = '/crm/v3/lists';
+export const hubspotMembershipPath = (listId: string) => `/crm/v3/lists/${encodeURIComponent(listId)}/memberships/add`;
+
+export const eventListName = (event: { eventName: string | null; eventId: string }): string =>
+  `LeadBooth: ${event.eventName ?? event.eventId}`;
+
+export const hubspotListSearchBody = (name: string) => ({ query: name, processingTypes: ['MANUAL'], count: 20, offset: 0 });
+export const hubspotListCreateBody = (name: string) => ({ name, objectTypeId: '0-1', processingType: 'MANUAL' });
+
+/** The list with exactly this name in a search answer, or null. */
+export function hubspotListId(body: unknown, name: string): string | null {
+  if (!isObject(body) || !Array.isArray(body.lists)) return null;
+  const found = body.lists.find((l) => isObject(l) && l.name === name);
+  if (!isObject(found)) return null;
+  return text(found.listId) ?? (typeof found.listId === 'number' ? String(found.listId) : null);
+}
+
+/** The created list's id. */
+export function hubspotCreatedListId(body: unknown): string | null {
+  const list = isObject(body) && isObject(body.list) ? body.list : null;
+  if (!list) return null;
+  return text(list.listId) ?? (typeof list.listId === 'number' ? String(list.listId) : null);
 }

@@ -1,4 +1,4 @@
-import { mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
+import { keyOf, mapLeadWithOwner, type DeliveryLead, type FieldMapping } from './fields';
 import {
   bodyMessage, classifyStatus, isObject, text, unmentioned, type Answer, type RecordResult, type SentRecord, type Verdict,
 } from './results';
@@ -16,11 +16,31 @@ export const MAUTIC_BATCH_PATH = '/api/contacts/batch/new';
 export function mauticBody(leads: readonly DeliveryLead[], mapping: FieldMapping, uniqueField: string) {
   return leads.map((lead) => {
     const fields: Record<string, string | number> = mapLeadWithOwner(lead, mapping, 'mautic');
-    fields[uniqueField] = lead.id;
+    fields[uniqueField] = keyOf(lead);
+    const tags = (lead.events ?? []).map(eventTag);
     // Never let a resend blank a field someone filled in Mautic.
-    return { ...fields, overwriteWithBlank: false };
+    return { ...fields, ...(tags.length ? { tags } : {}), overwriteWithBlank: false };
   });
 }
+
+/**
+ * Each event the person was met at, as a tag on their one contact: Mautic adds the tags a
+ * request names to those the contact has (it removes one only when asked with a leading "-"),
+ * so sending them again is harmless and a segment can filter on them. Mautic splits tags on
+ * commas, so none may hold one.
+ */
+export const eventTag = (event: { eventName: string | null; eventId: string }): string =>
+  `LeadBooth: ${(event.eventName ?? event.eventId).replace(/,/gu, ' ').trim()}`;
+
+/**
+ * Mautic's REST API has no merge call (contacts are merged in its UI or by its own matching on
+ * unique fields), so a lead merged away is done as its documented alternative: the merged
+ * contact is deleted (DELETE /api/contacts/{id}/delete) once the survivor's holds the person —
+ * its events come with the survivor's own sends as tags. GET /api/contacts/{id} answering 404
+ * first means it is gone already (a crash, a lost answer): done, never twice.
+ */
+export const mauticContactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
+export const mauticDeletePath = (id: string) => `/api/contacts/${encodeURIComponent(id)}/delete`;
 
 const at = (collection: unknown, index: number): unknown => {
   if (Array.isArray(collection)) return collection[index];

@@ -41,6 +41,8 @@ export interface Answer {
 
 export interface SentRecord {
   leadId: string;
+  /** The value it went under in the id property (the person's contact key), when not the lead id. */
+  key?: string;
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -1,4 +1,5 @@
-import { mapLead, type DeliveryLead, type FieldMapping } from './fields';
+import { keyOf, mapLead, type DeliveryLead, type FieldMapping } from './fields';
+import type { ContactRef } from './merge';
 import { classifyStatus, isObject, text, type Answer, type RecordResult, type SentRecord, type Verdict } from './results';
 import { clip } from './scrub';
 
@@ -15,8 +16,26 @@ export function webhookBody(leads: readonly DeliveryLead[], mapping: FieldMappin
   return {
     // The answers also go as data, by question key (value, kind, the labels they were given
     // under, form version), for a receiver that computes on them rather than shows them.
-    leads: leads.map((lead) => ({ answers: lead.answers, ...mapLead(lead, mapping), [idProperty]: lead.id })),
+    // One record per person (person.ts): under its contact key, with the lead whose values these
+    // are and every event the person was met at.
+    leads: leads.map((lead) => ({
+      answers: lead.answers,
+      ...mapLead(lead, mapping),
+      [idProperty]: keyOf(lead),
+      leadId: lead.id,
+      personId: lead.personId,
+      events: lead.events ?? [],
+    })),
   };
+}
+
+/**
+ * A lead merged away (名寄せ) after it was delivered: `{"event": "merge", "merged": {id}, "into": {id}}`
+ * under the keys the receiver stores them by. Like a batch, it holds no send time, so a resend
+ * carries the same Idempotency-Key and the receiver applies it once.
+ */
+export function webhookMergeBody(merged: ContactRef, into: ContactRef) {
+  return { event: 'merge', merged: { id: merged.key }, into: { id: into.key } };
 }
 
 export function classifyWebhook(answer: Answer, sent: readonly SentRecord[], nowMs: number): Verdict {
@@ -26,10 +45,13 @@ export function classifyWebhook(answer: Answer, sent: readonly SentRecord[], now
   if (!isObject(body) || !Array.isArray(body.results)) {
     return { kind: 'records', results: sent.map(({ leadId }) => ({ leadId, outcome: 'done', remoteId: null })) };
   }
+  // The receiver names records by the id they went under: the contact key, or the lead id.
+  const byName = new Map<string, string>();
+  for (const r of sent) byName.set(r.key ?? r.leadId, r.leadId);
   const byId = new Map<string, RecordResult>();
   for (const item of body.results) {
     if (!isObject(item)) continue;
-    const leadId = text(item.id);
+    const leadId = byName.get(text(item.id) ?? '');
     if (!leadId) continue;
     byId.set(
       leadId,

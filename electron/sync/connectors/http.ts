@@ -5,7 +5,7 @@ export type Fetch = typeof fetch;
 
 export interface Request {
   url: string;
-  method: 'GET' | 'HEAD' | 'POST' | 'PATCH';
+  method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;

@@ -1,12 +1,19 @@
+import { keyOf } from '../../../shared/delivery/fields';
 import {
-  classifyHubspot, HUBSPOT_READ_LIMIT, HUBSPOT_READ_PATH, HUBSPOT_UPSERT_PATH, hubspotInputs, hubspotOwnerId, hubspotOwnerPath,
-  hubspotRateHeaders, hubspotReadBody,
+  classifyHubspot, HUBSPOT_MERGE_PATH, HUBSPOT_READ_LIMIT, HUBSPOT_READ_PATH, HUBSPOT_UPDATE_PATH, HUBSPOT_UPSERT_PATH,
+  hubspotAlreadyMerged, hubspotConflictId, hubspotContactPath, hubspotInputs, hubspotMergeBody, hubspotMergedId, hubspotOwnerId,
+  hubspotOwnerPath, hubspotRateHeaders, hubspotReadBody, hubspotUpdateBody, eventListName, HUBSPOT_LIST_SEARCH_PATH, HUBSPOT_LISTS_PATH,
+  hubspotCreatedListId, hubspotListCreateBody, hubspotListId, hubspotListSearchBody, hubspotMembershipPath,
 } from '../../../shared/delivery/hubspot';
+import type { DeliveryLead } from '../../../shared/delivery/fields';
 import { bodyMessage, classifyStatus, type Verdict } from '../../../shared/delivery/results';
 import { hubspotStatusValues } from '../../../shared/delivery/verdicts';
 import { join, type Request } from './http';
 import { limitedCall, slidingWindow } from './rate-limit';
-import { ownerCache, probeResult, type Connector, type ConnectorContext, type ResolvedConfig, type StatusRead } from './types';
+import { ownerCache, probeResult, type Connector, type ConnectorContext, type MergeAnswer, type ResolvedConfig, type StatusRead } from './types';
+
+/** Record ids per membership call: a run's contacts of one event go in a few calls. */
+const MEMBERSHIP_CHUNK = 1000;
 
 /** Retry-After is missing from some HubSpot 429s; its burst window is ten seconds. */
 const DEFAULT_PAUSE_MS = 10_000;
@@ -36,6 +43,95 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
     return result.ok && result.answer.status === 200 ? hubspotOwnerId(result.answer.body) : null;
   });
 
+  const post = (path: string, body: unknown, signal?: AbortSignal) =>
+    send(
+      {
+        url: join(settings.url, path),
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        timeoutMs: settings.timeoutMs,
+      },
+      signal,
+    );
+
+  function verdictOf(answer: Parameters<typeof classifyHubspot>[0], sent: { leadId: string; key: string }[]): Verdict {
+    const verdict = classifyHubspot(answer, sent, settings.idProperty, ctx.clock());
+    if (verdict.kind === 'retry' && verdict.cause === 'rate_limit') limiter.pause(verdict.retryAfterMs ?? DEFAULT_PAUSE_MS);
+    return verdict;
+  }
+
+  /** A refused call outside the batch upsert: the daily limit is a rate limit here too. */
+  function whole(answer: { status: number; body: unknown }, verdict: Exclude<MergeAnswer, { kind: 'merged' }>): MergeAnswer {
+    if (dailyLimit(answer.status, answer.body)) return { kind: 'retry', cause: 'rate_limit', message: verdict.message, retryAfterMs: null };
+    // A contact deleted in HubSpot since: a person decides what becomes of the merge.
+    if (answer.status === 404) return { kind: 'rejected', message: verdict.message };
+    if (verdict.kind === 'retry' && verdict.cause === 'rate_limit') limiter.pause(verdict.retryAfterMs ?? DEFAULT_PAUSE_MS);
+    return verdict;
+  }
+
+  /** Event list ids by name, for the connector's life: a list is looked up once. */
+  const lists = new Map<string, string>();
+
+  async function listFor(name: string, signal?: AbortSignal): Promise<string | null> {
+    const known = lists.get(name);
+    if (known) return known;
+    const found = await post(HUBSPOT_LIST_SEARCH_PATH, hubspotListSearchBody(name), signal);
+    let id = found.ok && found.answer.status === 200 ? hubspotListId(found.answer.body, name) : null;
+    if (id === null && found.ok && found.answer.status === 200) {
+      const created = await post(HUBSPOT_LISTS_PATH, hubspotListCreateBody(name), signal);
+      id = created.ok && created.answer.status < 300 ? hubspotCreatedListId(created.answer.body) : null;
+    }
+    if (id !== null) lists.set(name, id);
+    return id;
+  }
+
+  /** Memberships to add at the end of the run, by list name. */
+  const members = new Map<string, Set<string>>();
+
+  /**
+   * Each delivered contact joins its person's event lists, added once at the end of the run
+   * (flush): a call per event per run rather than per batch, which would halve the upload rate
+   * under HubSpot's burst limit. Best effort: a token without the lists scope, a call that
+   * fails or a process that stops first never holds a delivery back; the person's next send
+   * adds the memberships again, which heals a missed one.
+   */
+  function collectEvents(leads: readonly DeliveryLead[], verdict: Extract<Verdict, { kind: 'records' }>) {
+    const remoteOf = new Map(verdict.results.flatMap((r) => (r.outcome === 'done' && r.remoteId ? [[r.leadId, r.remoteId] as const] : [])));
+    for (const lead of leads) {
+      const remoteId = remoteOf.get(lead.id);
+      if (!remoteId) continue;
+      for (const event of lead.events ?? []) {
+        const name = eventListName(event);
+        const set = members.get(name) ?? new Set<string>();
+        set.add(remoteId);
+        members.set(name, set);
+      }
+    }
+  }
+
+  async function flushEvents(signal?: AbortSignal) {
+    const due = [...members];
+    members.clear();
+    for (const [name, ids] of due) {
+      const listId = await listFor(name, signal);
+      if (listId === null) continue;
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += MEMBERSHIP_CHUNK) {
+        await send(
+          {
+            url: join(settings.url, hubspotMembershipPath(listId)),
+            method: 'PUT',
+            headers: { ...auth(), 'content-type': 'application/json' },
+            body: JSON.stringify(all.slice(i, i + MEMBERSHIP_CHUNK)),
+            timeoutMs: settings.timeoutMs,
+          },
+          signal,
+        );
+      }
+    }
+  }
+
   return {
     name: 'hubspot',
     batchSize: settings.batchSize,
@@ -43,20 +139,42 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
       const inputs = hubspotInputs(leads, mapping, settings.idProperty);
-      const result = await send(
-        {
-          url: join(settings.url, HUBSPOT_UPSERT_PATH),
-          method: 'POST',
-          headers: { ...auth(), 'content-type': 'application/json' },
-          body: JSON.stringify({ inputs }),
-          timeoutMs: settings.timeoutMs,
-        },
+      const sent = leads.map((l) => ({ leadId: l.id, key: keyOf(l) }));
+      const result = await post(HUBSPOT_UPSERT_PATH, { inputs }, signal);
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      // A conflict names one existing contact but not the input that met it: a batch is split
+      // by the engine (a refused request) until the input is alone, and then adopts it.
+      const existing = inputs.length === 1 ? hubspotConflictId(result.answer) : null;
+      let verdict: Verdict;
+      if (existing !== null) {
+        const update = await post(HUBSPOT_UPDATE_PATH, hubspotUpdateBody(inputs[0]!, existing), signal);
+        if (!update.ok) return { kind: 'retry', cause: update.cause, message: update.message, retryAfterMs: null };
+        verdict = verdictOf(update.answer, sent);
+      } else verdict = verdictOf(result.answer, sent);
+      if (verdict.kind === 'records') collectEvents(leads, verdict);
+      return verdict;
+    },
+    async merge(merged, into, signal): Promise<MergeAnswer> {
+      if (merged.remoteId === null || into.remoteId === null) {
+        return { kind: 'rejected', message: 'HubSpot did not name one of the two contacts: merge them by hand' };
+      }
+      // First: did a merge we never heard back from happen already?
+      const read = await send(
+        { url: join(settings.url, hubspotContactPath(into.remoteId)), method: 'GET', headers: { ...auth(), accept: 'application/json' }, timeoutMs: settings.timeoutMs },
         signal,
       );
+      if (!read.ok) return { kind: 'retry', cause: read.cause, message: read.message, retryAfterMs: null };
+      const readWhole = classifyStatus(read.answer, ctx.clock());
+      if (readWhole) return whole(read.answer, readWhole);
+      const done = hubspotAlreadyMerged(read.answer.body, merged.remoteId);
+      if (done !== null) return { kind: 'merged', remoteId: done };
+      // The survivor's id as HubSpot reads it now (a merge may have given it a new one).
+      const primary = hubspotMergedId(read.answer.body) ?? into.remoteId;
+      const result = await post(HUBSPOT_MERGE_PATH, hubspotMergeBody(primary, merged.remoteId), signal);
       if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
-      const verdict = classifyHubspot(result.answer, leads.map((l) => ({ leadId: l.id })), settings.idProperty, ctx.clock());
-      if (verdict.kind === 'retry' && verdict.cause === 'rate_limit') limiter.pause(verdict.retryAfterMs ?? DEFAULT_PAUSE_MS);
-      return verdict;
+      const mergeWhole = classifyStatus(result.answer, ctx.clock());
+      if (mergeWhole) return whole(result.answer, mergeWhole);
+      return { kind: 'merged', remoteId: hubspotMergedId(result.answer.body) ?? primary };
     },
     async readStatuses(remoteIds, signal): Promise<StatusRead> {
       if (!verdicts) return { kind: 'values', values: [] };
@@ -80,6 +198,7 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
       }
       return { kind: 'values', values: hubspotStatusValues(result.answer.body, verdicts) };
     },
+    flush: (signal) => flushEvents(signal),
     resolveOwner: (email, signal) => owners.resolve(email, signal),
     clearOwnerCache: () => owners.clear(),
     async probe(signal) {

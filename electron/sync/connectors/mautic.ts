@@ -1,8 +1,10 @@
-import { classifyMautic, MAUTIC_BATCH_PATH, mauticBody, mauticOwnerId, mauticOwnerPath } from '../../../shared/delivery/mautic';
-import type { Verdict } from '../../../shared/delivery/results';
+import {
+  classifyMautic, MAUTIC_BATCH_PATH, mauticBody, mauticContactPath, mauticDeletePath, mauticOwnerId, mauticOwnerPath,
+} from '../../../shared/delivery/mautic';
+import { classifyStatus, type Verdict } from '../../../shared/delivery/results';
 import { join } from './http';
 import { limitedCall, slidingWindow } from './rate-limit';
-import { ownerCache, probeResult, type Connector, type ConnectorContext, type ResolvedConfig } from './types';
+import { ownerCache, probeResult, type Connector, type ConnectorContext, type MergeAnswer, type ResolvedConfig } from './types';
 
 /** Mautic with basic auth (API settings: "Enable HTTP basic auth") or an OAuth2 bearer token. */
 export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): Connector {
@@ -54,6 +56,19 @@ export function mauticConnector(config: ResolvedConfig, ctx: ConnectorContext): 
       const verdict = classifyMautic(result.answer, leads.map((l) => ({ leadId: l.id })), ctx.clock());
       if (verdict.kind === 'retry' && verdict.cause === 'rate_limit' && verdict.retryAfterMs) limiter.pause(verdict.retryAfterMs);
       return verdict;
+    },
+    async merge(merged, _into, signal): Promise<MergeAnswer> {
+      if (merged.remoteId === null) return { kind: 'rejected', message: 'Mautic did not name the merged contact: delete it by hand' };
+      const headers = { authorization: authorization(), accept: 'application/json' };
+      const read = await send({ url: join(settings.url, mauticContactPath(merged.remoteId)), method: 'GET', headers, timeoutMs: settings.timeoutMs }, signal);
+      if (!read.ok) return { kind: 'retry', cause: read.cause, message: read.message, retryAfterMs: null };
+      if (read.answer.status === 404) return { kind: 'merged', remoteId: null };
+      const readWhole = classifyStatus(read.answer, ctx.clock());
+      if (readWhole) return readWhole;
+      const result = await send({ url: join(settings.url, mauticDeletePath(merged.remoteId)), method: 'DELETE', headers, timeoutMs: settings.timeoutMs }, signal);
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      if (result.answer.status === 404) return { kind: 'merged', remoteId: null };
+      return classifyStatus(result.answer, ctx.clock()) ?? { kind: 'merged', remoteId: null };
     },
     async probe(signal) {
       const result = await send(

@@ -2,13 +2,17 @@ import type { Verdict } from '../../../shared/delivery/results';
 import { isObject, text } from '../../../shared/delivery/results';
 import { classifyStatus } from '../../../shared/delivery/results';
 import {
-  classifySalesforce, SALESFORCE_READ_LIMIT, salesforceBody, salesforceOwnerId, salesforceOwnerPath, salesforceReadPath,
-  salesforceUpsertPath,
+  classifySalesforce, SALESFORCE_READ_LIMIT, salesforceBody, salesforceDuplicates, salesforceMasterOf, salesforceMergedPath,
+  salesforceMergeEnvelope, salesforceMergeResult, salesforceOwnerId, salesforceOwnerPath, salesforceReadPath, salesforceSoapPath,
+  salesforceUpdateBody, salesforceUpdatePath, salesforceUpsertPath, salesforceCampaignBody, salesforceCampaignPath, salesforceCreatePath,
+  salesforceMembersBody, salesforceUpsertedId,
 } from '../../../shared/delivery/salesforce';
+import type { DeliveryLead } from '../../../shared/delivery/fields';
+import type { DeliveryEvent } from '../../../shared/delivery/person';
 import { salesforceStatusValues } from '../../../shared/delivery/verdicts';
 import { call, join, type CallResult } from './http';
 import { slidingWindow } from './rate-limit';
-import { ownerCache, probeResult, type Connector, type ConnectorContext, type ResolvedConfig, type StatusRead } from './types';
+import { ownerCache, probeResult, type Connector, type ConnectorContext, type MergeAnswer, type ResolvedConfig, type StatusRead } from './types';
 
 /** Salesforce says 403 REQUEST_LIMIT_EXCEEDED when the org's daily API allowance is spent: a limit, not the credentials. */
 const dailyLimit = (status: number, body: unknown) => status === 403 && /REQUEST_LIMIT_EXCEEDED/u.test(JSON.stringify(body));
@@ -67,6 +71,101 @@ export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContex
     timeoutMs: settings.timeoutMs,
   });
 
+  const patch = (path: string, body: unknown) => (token: string) => ({
+    url: join(settings.url, path),
+    method: 'PATCH' as const,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    timeoutMs: settings.timeoutMs,
+  });
+
+  /** A refused call outside the upsert: the daily allowance is a limit, a missing record a person's call. */
+  function limited(answer: { status: number; body: unknown }, verdict: Exclude<MergeAnswer, { kind: 'merged' }>): MergeAnswer {
+    if (dailyLimit(answer.status, answer.body)) return { kind: 'retry', cause: 'rate_limit', message: verdict.message, retryAfterMs: null };
+    if (answer.status === 404) return { kind: 'rejected', message: verdict.message };
+    return verdict;
+  }
+
+  /**
+   * Leads the duplicate rule matched to an existing one (salesforceDuplicates): that Lead is
+   * adopted, updated by its Id with what was sent. Anything else keeps the upsert's answer.
+   */
+  async function adoptDuplicates(
+    leads: readonly DeliveryLead[],
+    sent: ReturnType<typeof salesforceBody>,
+    body: unknown,
+    verdict: Extract<Verdict, { kind: 'records' }>,
+    signal?: AbortSignal,
+  ): Promise<Extract<Verdict, { kind: 'records' }>> {
+    const matched = salesforceDuplicates(body, leads.length)
+      .map((id, i) => ({ id, i }))
+      .filter((m): m is { id: string; i: number } => m.id !== null);
+    if (matched.length === 0) return verdict;
+    const update = salesforceUpdateBody(matched.map(({ id, i }) => {
+      const { attributes: _type, ...fields } = sent.records[i]!;
+      return { id, fields };
+    }));
+    const adopted = await authorized(patch(salesforceUpdatePath(settings.apiVersion), update), signal);
+    if (!adopted.ok) return verdict;
+    const second = classifySalesforce(adopted.answer, matched.map(({ i }) => ({ leadId: leads[i]!.id })), ctx.clock());
+    if (second.kind !== 'records') return verdict;
+    const byLead = new Map(second.results.map((r) => [r.leadId, r]));
+    return { kind: 'records', results: verdict.results.map((r) => byLead.get(r.leadId) ?? r) };
+  }
+
+  /** Campaign ids by event id, for the connector's life. */
+  const campaigns = new Map<string, string>();
+
+  /** Memberships to add at the end of the run: Lead Ids by event. */
+  const pending = new Map<string, { event: DeliveryEvent; leads: Set<string> }>();
+
+  /**
+   * Each delivered Lead joins its person's event Campaigns, added at the end of the run (flush),
+   * 200 a call. Best effort: an org without the external id field on Campaign, a call that
+   * fails or a process that stops first never holds a delivery back; the memberships are asked
+   * for again with the person's next send.
+   */
+  function collectEvents(leads: readonly DeliveryLead[], verdict: Extract<Verdict, { kind: 'records' }>) {
+    const remoteOf = new Map(verdict.results.flatMap((r) => (r.outcome === 'done' && r.remoteId ? [[r.leadId, r.remoteId] as const] : [])));
+    for (const lead of leads) {
+      const remoteId = remoteOf.get(lead.id);
+      if (!remoteId) continue;
+      for (const event of lead.events ?? []) {
+        const entry = pending.get(event.eventId) ?? { event, leads: new Set<string>() };
+        entry.leads.add(remoteId);
+        pending.set(event.eventId, entry);
+      }
+    }
+  }
+
+  async function flushEvents(signal?: AbortSignal) {
+    const due = [...pending.values()];
+    pending.clear();
+    const members: { campaignId: string; leadId: string }[] = [];
+    for (const { event, leads } of due) {
+      let campaignId = campaigns.get(event.eventId) ?? null;
+      if (campaignId === null) {
+        const upserted = await authorized(patch(salesforceCampaignPath(settings.apiVersion, event.eventId), salesforceCampaignBody(event)), signal);
+        campaignId = upserted.ok && upserted.answer.status < 300 ? salesforceUpsertedId(upserted.answer.body) : null;
+        if (campaignId === null) continue;
+        campaigns.set(event.eventId, campaignId);
+      }
+      for (const leadId of leads) members.push({ campaignId, leadId });
+    }
+    for (let i = 0; i < members.length; i += 200) {
+      await authorized(
+        (token) => ({
+          url: join(settings.url, salesforceCreatePath(settings.apiVersion)),
+          method: 'POST' as const,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(salesforceMembersBody(members.slice(i, i + 200))),
+          timeoutMs: settings.timeoutMs,
+        }),
+        signal,
+      );
+    }
+  }
+
   const owners = ownerCache(async (email, signal) => {
     const result = await authorized(get(salesforceOwnerPath(settings.apiVersion, email)), signal);
     return result.ok && result.answer.status === 200 ? salesforceOwnerId(result.answer.body) : null;
@@ -88,25 +187,58 @@ export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContex
       }
       return { kind: 'values', values: salesforceStatusValues(result.answer.body, verdicts) };
     },
+    flush: (signal) => flushEvents(signal),
     resolveOwner: (email, signal) => owners.resolve(email, signal),
     clearOwnerCache: () => owners.clear(),
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
-      const body = JSON.stringify(salesforceBody(leads, mapping, settings.idProperty));
-      const result = await authorized(
-        (token) => ({
-          url: join(settings.url, salesforceUpsertPath(settings.apiVersion, settings.idProperty)),
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-          body,
-          timeoutMs: settings.timeoutMs,
-        }),
-        signal,
-      );
+      const sent = salesforceBody(leads, mapping, settings.idProperty);
+      const result = await authorized(patch(salesforceUpsertPath(settings.apiVersion, settings.idProperty), sent), signal);
       if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
       const verdict = classifySalesforce(result.answer, leads.map((l) => ({ leadId: l.id })), ctx.clock());
       if (verdict.kind === 'retry' && verdict.cause === 'rate_limit' && verdict.retryAfterMs) limiter.pause(verdict.retryAfterMs);
-      return verdict;
+      if (verdict.kind !== 'records') return verdict;
+      const adopted = await adoptDuplicates(leads, sent, result.answer.body, verdict, signal);
+      collectEvents(leads, adopted);
+      return adopted;
+    },
+    async merge(merged, into, signal): Promise<MergeAnswer> {
+      if (merged.remoteId === null || into.remoteId === null) {
+        return { kind: 'rejected', message: 'Salesforce did not name one of the two Leads: merge them by hand' };
+      }
+      // First: did a merge we never heard back from happen already?
+      const check = await authorized(get(salesforceMergedPath(settings.apiVersion, merged.remoteId)), signal);
+      if (!check.ok) return { kind: 'retry', cause: check.cause, message: check.message, retryAfterMs: null };
+      const checkWhole = classifyStatus(check.answer, ctx.clock());
+      if (checkWhole) return limited(check.answer, checkWhole);
+      const master = salesforceMasterOf(check.answer.body);
+      if (master !== null) return { kind: 'merged', remoteId: master };
+
+      const soap = (token: string) => ({
+        url: join(settings.url, salesforceSoapPath(settings.apiVersion)),
+        method: 'POST' as const,
+        headers: { 'content-type': 'text/xml; charset=UTF-8', soapaction: '""' },
+        body: salesforceMergeEnvelope(token, into.remoteId!, merged.remoteId!),
+        timeoutMs: settings.timeoutMs,
+      });
+      let result = await authorized(soap, signal);
+      // SOAP says an expired session with a fault (HTTP 500), not a 401: refresh once, as for REST.
+      if (result.ok && salesforceMergeResult(String(result.answer.body)).kind === 'session' && (await refresh(signal))) {
+        result = await authorized(soap, signal);
+      }
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      const answer = salesforceMergeResult(String(result.answer.body));
+      switch (answer.kind) {
+        case 'merged':
+          return { kind: 'merged', remoteId: into.remoteId };
+        case 'session':
+          return { kind: 'setup', message: 'Salesforce: INVALID_SESSION_ID', credentials: true };
+        case 'refused':
+          // Salesforce's own refusal (ENTITY_IS_DELETED, INSUFFICIENT_ACCESS …): a person decides.
+          return { kind: 'rejected', message: `${answer.code}: ${answer.message}` };
+        case 'unreadable':
+          return { kind: 'retry', cause: 'server', message: `HTTP ${result.answer.status}: ${answer.message}`, retryAfterMs: null };
+      }
     },
     async probe(signal) {
       const result = await authorized(

@@ -1,6 +1,7 @@
 import type { ConnectorName, EffectiveSettings } from '../../../shared/delivery/connectors';
 import type { DeliveryLead, FieldMapping } from '../../../shared/delivery/fields';
 import type { DeliveryScope } from '../../../shared/delivery/policy';
+import type { ContactRef } from '../../../shared/delivery/merge';
 import type { Verdict, WholeVerdict } from '../../../shared/delivery/results';
 import type { StatusValue, VerdictMapping } from '../../../shared/delivery/verdicts';
 import type { SecretStore } from '../secrets';
@@ -64,7 +65,18 @@ export interface Connector {
   resolveOwner?(email: string, signal?: AbortSignal): Promise<string | null>;
   /** Forgets owner resolutions: called at the start of each run, so a user added in the CRM is found on the next one. */
   clearOwnerCache?(): void;
+  /**
+   * Merges the contact of a lead merged away (名寄せ) into the survivor's, by the CRM's own merge
+   * call. Checks first whether the CRM merged them already (a crash, a lost answer), so a merge
+   * resent is found done, never made twice. remoteId: the contact left, when the CRM names it.
+   */
+  merge?(merged: ContactRef, into: ContactRef, signal?: AbortSignal): Promise<MergeAnswer>;
+  /** At the end of a run: what the sends left to do in bulk (event memberships), best effort. */
+  flush?(signal?: AbortSignal): Promise<void>;
 }
+
+/** What a merge came to: merged (or found merged), or the same kinds as a refused send. */
+export type MergeAnswer = { kind: 'merged'; remoteId: string | null } | WholeVerdict;
 
 /** A probe answer from one HTTP result. */
 export function probeResult(result: { ok: true; answer: { status: number; body: unknown } } | { ok: false }, rateLimited = false): ProbeResult {

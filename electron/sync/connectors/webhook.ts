@@ -1,8 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Verdict } from '../../../shared/delivery/results';
-import { classifyWebhook, webhookBody } from '../../../shared/delivery/webhook';
+import { keyOf } from '../../../shared/delivery/fields';
+import { classifyStatus } from '../../../shared/delivery/results';
+import { classifyWebhook, webhookBody, webhookMergeBody } from '../../../shared/delivery/webhook';
 import { limitedCall, slidingWindow } from './rate-limit';
-import type { Connector, ConnectorContext, ResolvedConfig } from './types';
+import type { Connector, ConnectorContext, MergeAnswer, ResolvedConfig } from './types';
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes under the shared secret, as GitHub and Stripe-style receivers check it. */
 export function signature(body: string, secret: string): string {
@@ -23,6 +25,22 @@ export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext):
   const limiter = slidingWindow(settings.rateLimit, ctx.timer);
 
   const send = limitedCall(limiter, ctx);
+  /** Signed, and keyed for idempotency by its own bytes: a resend is the same request. */
+  const post = (body: string, signal?: AbortSignal) =>
+    send(
+      {
+        url: settings.url,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-leadbooth-signature': signature(body, ctx.secrets.get('webhook', 'signingSecret') ?? ''),
+          'idempotency-key': idempotencyKey(body),
+        },
+        body,
+        timeoutMs: settings.timeoutMs,
+      },
+      signal,
+    );
 
   return {
     name: 'webhook',
@@ -30,25 +48,19 @@ export function webhookConnector(config: ResolvedConfig, ctx: ConnectorContext):
     readBatchSize: 0,
     readyIn: () => limiter.readyIn(),
     async upsert(leads, signal): Promise<Verdict> {
-      const body = JSON.stringify(webhookBody(leads, mapping, settings.idProperty));
-      const result = await send(
-        {
-          url: settings.url,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-leadbooth-signature': signature(body, ctx.secrets.get('webhook', 'signingSecret') ?? ''),
-            'idempotency-key': idempotencyKey(body),
-          },
-          body,
-          timeoutMs: settings.timeoutMs,
-        },
-        signal,
-      );
+      const result = await post(JSON.stringify(webhookBody(leads, mapping, settings.idProperty)), signal);
       if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
-      const verdict = classifyWebhook(result.answer, leads.map((l) => ({ leadId: l.id })), ctx.clock());
+      const verdict = classifyWebhook(result.answer, leads.map((l) => ({ leadId: l.id, key: keyOf(l) })), ctx.clock());
       if (verdict.kind === 'retry' && verdict.cause === 'rate_limit' && verdict.retryAfterMs) limiter.pause(verdict.retryAfterMs);
       return verdict;
+    },
+    async merge(merged, into, signal): Promise<MergeAnswer> {
+      const result = await post(JSON.stringify(webhookMergeBody(merged, into)), signal);
+      if (!result.ok) return { kind: 'retry', cause: result.cause, message: result.message, retryAfterMs: null };
+      const whole = classifyStatus(result.answer, ctx.clock());
+      if (!whole) return { kind: 'merged', remoteId: null };
+      if (whole.kind === 'retry' && whole.cause === 'rate_limit' && whole.retryAfterMs) limiter.pause(whole.retryAfterMs);
+      return whole;
     },
     async probe(signal) {
       // Any answer, even 405 to a HEAD, means the receiver is there. An unsigned HEAD proves

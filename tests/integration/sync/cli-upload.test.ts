@@ -8,7 +8,7 @@ import { createApp } from '../../../electron/app';
 import { upload } from '../../../electron/cli/upload';
 import { dispatch } from '../../../electron/dispatch';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
-import { person } from './harness';
+import { contactKey, person } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'electron/bin/leadbooth.mjs');
@@ -50,7 +50,8 @@ beforeEach(async () => {
   ids = [];
   for (let i = 0; i < 5; i++) {
     const r = await dispatch(core.handlers, 'capture.manual', { eventId, fields: person(i) });
-    ids.push((r as { data: { lead: { id: string } } }).data.lead.id);
+    // The key its contact holds: one contact per person (shared/delivery/person.ts).
+    ids.push(contactKey((r as { data: { lead: { id: string; personId: string | null } } }).data.lead));
   }
   core.close();
 });
@@ -130,15 +131,16 @@ describe('leadbooth upload', () => {
   });
 
   it('exits 3 when leads the CRM refused need a person, printing how many, in this run and in later ones', async () => {
-    // Two leads share an email: HubSpot keeps one contact per email and refuses the second.
-    triage(`status = 'mql', email = CASE WHEN email = 'lead3@example.co.jp' THEN 'lead1@example.co.jp' ELSE email END`);
+    // One lead's email is not one: HubSpot refuses it (a shared email is no refusal: the send
+    // adopts the contact that holds it, person.test.ts).
+    triage(`status = 'mql', email = CASE WHEN email = 'lead3@example.co.jp' THEN 'lead3@example' ELSE email END`);
     const env = { LEADBOOTH_HUBSPOT_URL: crm.url, LEADBOOTH_HUBSPOT_TOKEN: crm.token };
     const run = await cli(['--db', dbFile, 'upload'], env);
     expect(run.code, run.stderr).toBe(3);
     expect(run.lines).toEqual([expect.objectContaining({ connector: 'hubspot', done: 4, attention: 1, pending: 0, needsAttention: 1 })]);
     expect(crm.contacts.rows).toHaveLength(4);
     const [row] = h_attention();
-    expect(row).toMatchObject({ last_error: expect.stringContaining('Contact already exists. Existing ID:') });
+    expect(row).toMatchObject({ last_error: expect.stringContaining('INVALID_EMAIL') });
 
     // Nothing new to send: still 3, since a refused lead is not delivered.
     const again = await cli(['--db', dbFile, 'upload'], env);

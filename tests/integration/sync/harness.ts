@@ -96,6 +96,12 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   };
 }
 
+/**
+ * The value a lead's contact holds in the CRM's id property: its person's id (one contact per
+ * person, shared/delivery/person.ts), or its own id while it has no person.
+ */
+export const contactKey = (lead: { id: string; personId: string | null }): string => lead.personId ?? lead.id;
+
 /** Japanese trade-show leads with kana, one per index. */
 export function person(i: number, overrides: Partial<PersonFields> = {}): PersonFields {
   const families = ['山田', '佐藤', '鈴木', '高橋', '田中'];

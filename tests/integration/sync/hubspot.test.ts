@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let crm: FakeHubspot;
 let h: Harness;
@@ -35,10 +35,10 @@ describe('HubSpot delivery', () => {
 
     expect(crm.contacts.rows).toHaveLength(3);
     for (const lead of leads) {
-      const stored = crm.contacts.all(lead.id);
+      const stored = crm.contacts.all(contactKey(lead));
       expect(stored).toHaveLength(1);
       expect(stored[0]!.fields).toMatchObject({
-        leadbooth_id: lead.id,
+        leadbooth_id: contactKey(lead),
         email: lead.email,
         firstname: lead.givenName,
         lastname: lead.familyName,
@@ -50,7 +50,7 @@ describe('HubSpot delivery', () => {
         leadbooth_captured_at: lead.capturedAt,
       });
     }
-    expect(crm.contacts.find(leads[0]!.id)!.fields.leadbooth_rating).toBe('hot');
+    expect(crm.contacts.find(contactKey(leads[0]!))!.fields.leadbooth_rating).toBe('hot');
     expect(states(h.outbox('hubspot'))).toEqual(['done', 'done', 'done']);
     const history = await h.call('sync.history', { connector: 'hubspot' });
     expect(history).toEqual([expect.objectContaining({ sent: 3, done: 3, retrying: 0, attention: 0, error: null })]);
@@ -67,20 +67,20 @@ describe('HubSpot delivery', () => {
 
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 2, attention: 0 });
-    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({
+    expect(crm.contacts.find(contactKey(lead))!.fields).toMatchObject({
       leadbooth_answers: '導入時期: 3か月以内\n希望するフォロー: デモ, 見積',
       lead_timeline: '3か月以内',
       leadbooth_notes: '来月デモ希望',
       leadbooth_consent_version: 'v1',
       leadbooth_consent_at: new Date(h.now() - 60_000).toISOString(),
     });
-    expect(crm.contacts.find(other.id)!.fields).not.toHaveProperty('leadbooth_answers');
+    expect(crm.contacts.find(contactKey(other))!.fields).not.toHaveProperty('leadbooth_answers');
 
     // In an English app the text is English.
     await h.call('settings.update', { language: 'en' });
     await h.call('leads.update', { id: other.id, answers: { budget: 'secured' } });
     await h.call('sync.uploadNow', {});
-    expect(crm.contacts.find(other.id)!.fields.leadbooth_answers).toBe('Budget: Secured');
+    expect(crm.contacts.find(contactKey(other))!.fields.leadbooth_answers).toBe('Budget: Secured');
   });
 
   it('a repeated upload after a dropped response creates nothing new', async () => {
@@ -99,7 +99,7 @@ describe('HubSpot delivery', () => {
     expect(second.runs[0]).toMatchObject({ done: 4, pending: 0 });
     expect(crm.contacts.rows).toHaveLength(4);
     expect(crm.contacts.duplicates()).toEqual([]);
-    for (const lead of leads) expect(crm.contacts.find(lead.id)!.writes).toBe(2);
+    for (const lead of leads) expect(crm.contacts.find(contactKey(lead))!.writes).toBe(2);
     expect(states(h.outbox('hubspot'))).toEqual(['done', 'done', 'done', 'done']);
   });
 
@@ -123,7 +123,7 @@ describe('HubSpot delivery', () => {
     h.advance(1000);
     const second = await h.call('sync.uploadNow', {});
     expect(second.runs[0]).toMatchObject({ sent: 1, done: 1, pending: 0 });
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
+    expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
     const history = await h.call('sync.history', {});
     expect(history.map((b) => [b.done, b.retrying])).toEqual([[1, 0], [0, 1]]);
     expect(history[1]!.error).toContain('503');
@@ -145,7 +145,7 @@ describe('HubSpot delivery', () => {
     h.advance(1000);
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, pending: 0 });
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
+    expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
     // A 429 says nothing about the network: the connector stays online.
     expect((await h.call('sync.status', {})).connectors.find((c) => c.connector === 'hubspot')!.reachability).toBe('online');
   });
@@ -163,7 +163,7 @@ describe('HubSpot delivery', () => {
 
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
-    for (const lead of leads) expect(crm.contacts.all(lead.id)).toHaveLength(1);
+    for (const lead of leads) expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
     expect(states(h.outbox('hubspot'))).toEqual(['done', 'done']);
   });
 
@@ -175,7 +175,7 @@ describe('HubSpot delivery', () => {
 
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ sent: 3, done: 2, attention: 1, pending: 0 });
-    expect(crm.contacts.rows.map((r) => r.leadId).sort()).toEqual([good1.id, good2.id].sort());
+    expect(crm.contacts.rows.map((r) => r.leadId).sort()).toEqual([contactKey(good1), contactKey(good2)].sort());
 
     const attention = await h.call('sync.attention', { connector: 'hubspot' });
     expect(attention).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('HubSpot delivery', () => {
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ sent: 8, done: 7, attention: 1 });
     expect(crm.contacts.rows).toHaveLength(7);
-    expect(crm.contacts.find(leads[5]!.id)).toBeUndefined();
+    expect(crm.contacts.find(contactKey(leads[5]!))).toBeUndefined();
     // 8 → 4+4 → 2+2 → 1+1: the good halves go through whole.
     expect(crm.writes().length).toBeLessThanOrEqual(7);
     expect(h.outbox('hubspot').find((r) => r.leadId === leads[5]!.id)).toMatchObject({ state: 'attention' });
@@ -214,8 +214,8 @@ describe('HubSpot delivery', () => {
     await h.call('sync.uploadNow', {});
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'done' });
     expect(await h.call('sync.attention', {})).toEqual([]);
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
-    expect(crm.contacts.find(lead.id)!.fields.email).toBe('tanaka@example.jp');
+    expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
+    expect(crm.contacts.find(contactKey(lead))!.fields.email).toBe('tanaka@example.jp');
   });
 
   it('a lead changed while its batch is in flight is sent again with the change, after the batch', async () => {
@@ -230,8 +230,8 @@ describe('HubSpot delivery', () => {
     const { runs } = await upload;
     expect(runs[0]).toMatchObject({ sent: 2, done: 2, pending: 0 });
     expect(crm.writes()).toHaveLength(2);
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
-    expect(crm.contacts.find(lead.id)!.fields.jobtitle).toBe('代表取締役');
+    expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
+    expect(crm.contacts.find(contactKey(lead))!.fields.jobtitle).toBe('代表取締役');
     expect(h.outbox('hubspot')[0]).toMatchObject({ state: 'done' });
   });
 
@@ -271,7 +271,7 @@ describe('HubSpot delivery', () => {
     expect(crm.requests.filter((r) => r.method === 'GET').length).toBe(probesBefore + 1);
     expect(third.runs[0]).toMatchObject({ done: 1, pending: 0, stopped: null });
     expect((await status()).reachability).toBe('online');
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
+    expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
   });
 
   it('uploads one event only when asked to', async () => {
@@ -282,7 +282,7 @@ describe('HubSpot delivery', () => {
 
     const { runs } = await h.call('sync.uploadNow', { eventId: h.eventId });
     expect(runs[0]).toMatchObject({ done: 1, pending: 0 });
-    expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([mine.id]);
+    expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([contactKey(mine)]);
     expect(states(h.outbox('hubspot')).sort()).toEqual(['done', 'pending']);
   });
 
@@ -293,7 +293,7 @@ describe('HubSpot delivery', () => {
     await h.call('sync.uploadNow', {});
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
-    expect(crm.contacts.duplicates()).toEqual([lead.id]);
+    expect(crm.contacts.duplicates()).toEqual([contactKey(lead)]);
   });
 });
 
@@ -321,6 +321,6 @@ describe('HubSpot configured in the evening', () => {
 
     const { runs } = await h.call('sync.uploadNow', { connector: 'hubspot' });
     expect(runs).toEqual([expect.objectContaining({ done: 6, pending: 0 })]);
-    for (const lead of leads) expect(crm.contacts.all(lead.id)).toHaveLength(1);
+    for (const lead of leads) expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeMautic, type FakeMautic } from '../../support/crm/mautic';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let crm: FakeMautic;
 let h: Harness;
@@ -25,7 +25,7 @@ describe('Mautic delivery', () => {
     await h.call('leads.update', { id: lead.id, answers: { role: 'decision_maker', timeline: 'within_3m' }, notes: '来月デモ希望', rating: 'hot' });
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, attention: 0 });
-    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({ leadbooth_answers: '導入時期: 3か月以内\n決裁への関与: 決裁者', leadbooth_notes: '来月デモ希望' });
+    expect(crm.contacts.find(contactKey(lead))!.fields).toMatchObject({ leadbooth_answers: '導入時期: 3か月以内\n決裁への関与: 決裁者', leadbooth_notes: '来月デモ希望' });
   });
 
   it('creates each contact once with basic auth, keyed by the unique leadbooth_id field', async () => {
@@ -34,9 +34,9 @@ describe('Mautic delivery', () => {
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs).toEqual([expect.objectContaining({ connector: 'mautic', done: 2, pending: 0 })]);
     for (const lead of leads) {
-      expect(crm.contacts.all(lead.id)).toHaveLength(1);
-      expect(crm.contacts.find(lead.id)!.fields).toMatchObject({
-        leadbooth_id: lead.id,
+      expect(crm.contacts.all(contactKey(lead))).toHaveLength(1);
+      expect(crm.contacts.find(contactKey(lead))!.fields).toMatchObject({
+        leadbooth_id: contactKey(lead),
         firstname: lead.givenName,
         lastname: lead.familyName,
         email: lead.email,
@@ -56,7 +56,7 @@ describe('Mautic delivery', () => {
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
     expect(crm.contacts.duplicates()).toEqual([]);
-    for (const lead of leads) expect(crm.contacts.find(lead.id)!.writes).toBe(2);
+    for (const lead of leads) expect(crm.contacts.find(contactKey(lead))!.writes).toBe(2);
     expect(h.outbox('mautic').map((r) => r.state)).toEqual(['done', 'done']);
   });
 
@@ -68,7 +68,7 @@ describe('Mautic delivery', () => {
     await h.call('sync.uploadNow', {});
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
-    expect(crm.contacts.duplicates()).toEqual([lead.id]);
+    expect(crm.contacts.duplicates()).toEqual([contactKey(lead)]);
   });
 
   it('keeps a refused contact with Mautic’s message while the others are created', async () => {
@@ -77,7 +77,7 @@ describe('Mautic delivery', () => {
     const bad = await h.capture(person(2, { email: 'takahashi@' }));
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, attention: 1 });
-    expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([good.id]);
+    expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([contactKey(good)]);
     const [item] = await h.call('sync.attention', {});
     expect(item).toMatchObject({ lead: { id: bad.id } });
     expect(item!.message).toBe('400: email: A valid email address is required.');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
 import { startFakeMautic, type FakeMautic } from '../../support/crm/mautic';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/crm/salesforce';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let h: Harness;
 let hubspot: FakeHubspot | undefined;
@@ -40,7 +40,7 @@ describe('owner, status, grade, score and badge id under the default mapping', (
     expect(runs[0]).toMatchObject({ done: 3, pending: 0 });
 
     const stored = (await h.call('leads.detail', { id: a!.id })).lead;
-    expect(hubspot.contacts.find(a!.id)!.fields).toMatchObject({
+    expect(hubspot.contacts.find(contactKey(a!))!.fields).toMatchObject({
       hubspot_owner_id: '41629779',
       leadbooth_owner: 'sato@example.co.jp',
       leadbooth_status: 'mql',
@@ -48,18 +48,18 @@ describe('owner, status, grade, score and badge id under the default mapping', (
       leadbooth_score: String(stored.score),
       leadbooth_badge_id: 'B-00001',
     });
-    expect(hubspot.contacts.find(b!.id)!.fields).toMatchObject({ hubspot_owner_id: '41629779' });
-    expect(hubspot.contacts.find(c!.id)!.fields).toMatchObject({ leadbooth_owner: 'suzuki@example.co.jp' });
-    expect(hubspot.contacts.find(c!.id)!.fields).not.toHaveProperty('hubspot_owner_id');
+    expect(hubspot.contacts.find(contactKey(b!))!.fields).toMatchObject({ hubspot_owner_id: '41629779' });
+    expect(hubspot.contacts.find(contactKey(c!))!.fields).toMatchObject({ leadbooth_owner: 'suzuki@example.co.jp' });
+    expect(hubspot.contacts.find(contactKey(c!))!.fields).not.toHaveProperty('hubspot_owner_id');
     // One lookup per owner in the run, by exact email.
     const lookups = hubspot.requests.filter((r) => r.path.startsWith('/crm/v3/owners/'));
     expect(lookups.map((r) => new URL(r.path, hubspot!.url).searchParams.get('email')).sort()).toEqual(['sato@example.co.jp', 'suzuki@example.co.jp']);
 
     // Sales reassign the contact in HubSpot; LeadBooth's next change does not take it back.
-    hubspot.contacts.find(a!.id)!.fields.hubspot_owner_id = '99999';
+    hubspot.contacts.find(contactKey(a!))!.fields.hubspot_owner_id = '99999';
     await h.call('leads.setStatus', { id: a!.id, to: 'sal' });
     await h.call('sync.uploadNow', {});
-    expect(hubspot.contacts.find(a!.id)!.fields).toMatchObject({ hubspot_owner_id: '99999', leadbooth_status: 'sal' });
+    expect(hubspot.contacts.find(contactKey(a!))!.fields).toMatchObject({ hubspot_owner_id: '99999', leadbooth_status: 'sal' });
   });
 
   it('Salesforce: the owner resolves by SOQL on User.Email to Lead.OwnerId', async () => {
@@ -69,10 +69,10 @@ describe('owner, status, grade, score and badge id under the default mapping', (
     });
     const [a, b] = await assigned({ 1: "o'brien@example.com", 2: 'tanaka@example.co.jp' });
     await h.call('sync.uploadNow', {});
-    expect(salesforce.leads.find(a!.id)!.fields).toMatchObject({
+    expect(salesforce.leads.find(contactKey(a!))!.fields).toMatchObject({
       OwnerId: '0055g00000AbCdEAAZ', LeadBooth_Owner__c: "o'brien@example.com", LeadBooth_Status__c: 'mql', LeadBooth_Badge_Id__c: 'B-00001',
     });
-    expect(salesforce.leads.find(b!.id)!.fields).not.toHaveProperty('OwnerId');
+    expect(salesforce.leads.find(contactKey(b!))!.fields).not.toHaveProperty('OwnerId');
     const soql = salesforce.requests.filter((r) => r.path.includes('/query?')).map((r) => new URL(r.path, salesforce!.url).searchParams.get('q'));
     expect(soql).toContain("SELECT Id FROM User WHERE Email = 'o\\'brien@example.com' AND IsActive = true LIMIT 1");
   });
@@ -84,6 +84,6 @@ describe('owner, status, grade, score and badge id under the default mapping', (
     });
     const [a] = await assigned({ 1: 'sato@example.co.jp' });
     await h.call('sync.uploadNow', {});
-    expect(mautic.contacts.find(a!.id)!.fields).toMatchObject({ owner: 7, leadbooth_owner: 'sato@example.co.jp' });
+    expect(mautic.contacts.find(contactKey(a!))!.fields).toMatchObject({ owner: 7, leadbooth_owner: 'sato@example.co.jp' });
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../electron/app';
 import { dispatch } from '../../../electron/dispatch';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let crm: FakeHubspot;
 let h: Harness;
@@ -39,15 +39,15 @@ describe('delivery follows its policy', () => {
     await markReady(b.id);
     const after = await h.call('sync.uploadNow', {});
     expect(after.runs[0]).toMatchObject({ sent: 2, done: 2 });
-    expect(sentIds()).toEqual([a.id, b.id].sort());
-    expect(crm.contacts.find(a.id)!.fields).toMatchObject({ leadbooth_status: 'mql' });
+    expect(sentIds()).toEqual([contactKey(a), contactKey(b)].sort());
+    expect(crm.contacts.find(contactKey(a))!.fields).toMatchObject({ leadbooth_status: 'mql' });
 
     await h.call('leads.setStatus', { id: c.id, to: 'working' });
     await h.call('sync.uploadNow', {});
-    expect(crm.contacts.find(c.id)).toBeUndefined();
+    expect(crm.contacts.find(contactKey(c))).toBeUndefined();
     await h.call('leads.setStatus', { id: c.id, to: 'mql' });
     await h.call('sync.uploadNow', {});
-    expect(sentIds()).toEqual([a.id, b.id, c.id].sort());
+    expect(sentIds()).toEqual([contactKey(a), contactKey(b), contactKey(c)].sort());
   });
 
   it('ready sends only what a person marked, not even an MQL', async () => {
@@ -57,7 +57,7 @@ describe('delivery follows its policy', () => {
     await markReady(b.id);
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ sent: 1, done: 1, pending: 0 });
-    expect(sentIds()).toEqual([b.id]);
+    expect(sentIds()).toEqual([contactKey(b)]);
   });
 
   it('all sends every lead, but none of an excluded event', async () => {
@@ -69,7 +69,7 @@ describe('delivery follows its policy', () => {
     await h.call('leads.setStatus', { id: excluded.lead.id, to: 'mql' });
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ sent: 2, done: 2, pending: 0 });
-    expect(sentIds()).toEqual(kept.map((l) => l.id).sort());
+    expect(sentIds()).toEqual(kept.map(contactKey).sort());
   });
 
   it('a queued lead that stops being selected before it leaves is withdrawn; a delivered one still takes its change to the CRM', async () => {
@@ -78,7 +78,7 @@ describe('delivery follows its policy', () => {
     await h.call('leads.setStatus', { id: a.id, to: 'mql' });
     await h.call('leads.setStatus', { id: b.id, to: 'mql' });
     await h.call('sync.uploadNow', {});
-    expect(sentIds()).toEqual([a.id, b.id].sort());
+    expect(sentIds()).toEqual([contactKey(a), contactKey(b)].sort());
 
     const c = await h.capture(person(3));
     await h.call('leads.setStatus', { id: c.id, to: 'mql' });
@@ -91,9 +91,9 @@ describe('delivery follows its policy', () => {
     await h.call('leads.setStatus', { id: b.id, to: 'rejected', reason: 'no_budget' });
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ sent: 2, done: 2, pending: 0 });
-    expect(crm.contacts.find(c.id)).toBeUndefined();
-    expect(crm.contacts.find(a.id)!.fields).toMatchObject({ leadbooth_status: 'disqualified' });
-    expect(crm.contacts.find(b.id)!.fields).toMatchObject({ leadbooth_status: 'rejected', leadbooth_rejection_reason: 'no_budget' });
+    expect(crm.contacts.find(contactKey(c))).toBeUndefined();
+    expect(crm.contacts.find(contactKey(a))!.fields).toMatchObject({ leadbooth_status: 'disqualified' });
+    expect(crm.contacts.find(contactKey(b))!.fields).toMatchObject({ leadbooth_status: 'rejected', leadbooth_rejection_reason: 'no_budget' });
   });
 
   it('shows how many leads would go before the connector is turned on, and sends exactly those', async () => {
@@ -132,9 +132,11 @@ describe('delivery follows its policy', () => {
       const before = createApp({ dbFile, shell: 'browser', sync: { env: {}, autoUpload: false } });
       const event = (await dispatch(before.handlers, 'events.create', { name: 'Expo' })) as { ok: true; data: { id: string } };
       const ids: string[] = [];
+      const keys: string[] = [];
       for (let i = 0; i < 4; i++) {
-        const r = (await dispatch(before.handlers, 'capture.manual', { eventId: event.data.id, fields: person(i) })) as { ok: true; data: { lead: { id: string } } };
+        const r = (await dispatch(before.handlers, 'capture.manual', { eventId: event.data.id, fields: person(i) })) as { ok: true; data: { lead: { id: string; personId: string | null } } };
         ids.push(r.data.lead.id);
+        keys.push(contactKey(r.data.lead));
       }
       await dispatch(before.handlers, 'leads.setStatus', { id: ids[0]!, to: 'mql' });
       // What the previous version left: every lead queued for HubSpot.
@@ -148,7 +150,7 @@ describe('delivery follows its policy', () => {
       const pending = after.deps.sqlite.prepare("SELECT lead_id FROM outbox WHERE connector = 'hubspot'").pluck().all();
       expect(pending).toEqual([ids[0]]);
       await dispatch(after.handlers, 'sync.uploadNow', {});
-      expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([ids[0]]);
+      expect(crm.contacts.rows.map((r) => r.leadId)).toEqual([keys[0]]);
       await after.sync.stop();
       after.close();
     } finally {

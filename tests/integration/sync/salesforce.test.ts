@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/crm/salesforce';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let crm: FakeSalesforce;
 let h: Harness;
@@ -31,7 +31,7 @@ describe('Salesforce delivery', () => {
     await h.call('leads.update', { id: lead.id, answers: { role: 'decision_maker', timeline: 'within_3m' }, notes: '来月デモ希望', rating: 'hot' });
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, attention: 0 });
-    expect(crm.leads.find(lead.id)!.fields).toMatchObject({ LeadBooth_Answers__c: '導入時期: 3か月以内\n決裁への関与: 決裁者', 'LeadBooth_Rating__c': 'hot', Description: '来月デモ希望' });
+    expect(crm.leads.find(contactKey(lead))!.fields).toMatchObject({ LeadBooth_Answers__c: '導入時期: 3か月以内\n決裁への関与: 決裁者', 'LeadBooth_Rating__c': 'hot', Description: '来月デモ希望' });
   });
 
   it('upserts every lead once by LeadBooth_Id__c, allOrNone false, with kana and the scan time', async () => {
@@ -45,9 +45,9 @@ describe('Salesforce delivery', () => {
     expect(write!.path).toBe('/services/data/v62.0/composite/sobjects/Lead/LeadBooth_Id__c');
     expect(JSON.parse(write!.body).allOrNone).toBe(false);
     for (const lead of leads) {
-      expect(crm.leads.all(lead.id)).toHaveLength(1);
-      expect(crm.leads.find(lead.id)!.fields).toMatchObject({
-        LeadBooth_Id__c: lead.id,
+      expect(crm.leads.all(contactKey(lead))).toHaveLength(1);
+      expect(crm.leads.find(contactKey(lead))!.fields).toMatchObject({
+        LeadBooth_Id__c: contactKey(lead),
         LastName: lead.familyName,
         FirstName: lead.givenName,
         Company: lead.company,
@@ -65,8 +65,8 @@ describe('Salesforce delivery', () => {
     const fullOnly = await h.capture({ badgeId: 'X1', fullName: 'Jane Q Public', email: 'jane@example.com' });
     const emailOnly = await h.capture({ email: 'anon@example.com' });
     await h.call('sync.uploadNow', {});
-    expect(crm.leads.find(fullOnly.id)!.fields).toMatchObject({ LastName: 'Jane Q Public', Company: '(unknown)' });
-    expect(crm.leads.find(emailOnly.id)!.fields).toMatchObject({ LastName: '(unknown)', Company: '(unknown)' });
+    expect(crm.leads.find(contactKey(fullOnly))!.fields).toMatchObject({ LastName: 'Jane Q Public', Company: '(unknown)' });
+    expect(crm.leads.find(contactKey(emailOnly))!.fields).toMatchObject({ LastName: '(unknown)', Company: '(unknown)' });
   });
 
   it('keeps a refused record with Salesforce’s message and delivers the rest of the batch', async () => {
@@ -75,14 +75,14 @@ describe('Salesforce delivery', () => {
     const bad = await h.capture(person(2, { email: 'suzuki@example' }));
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, attention: 1, pending: 0 });
-    expect(crm.leads.rows.map((r) => r.leadId)).toEqual([good.id]);
+    expect(crm.leads.rows.map((r) => r.leadId)).toEqual([contactKey(good)]);
     const [item] = await h.call('sync.attention', { connector: 'salesforce' });
     expect(item).toMatchObject({ connector: 'salesforce', lead: { id: bad.id } });
     expect(item!.message).toBe('INVALID_EMAIL_ADDRESS: Email: invalid email address: suzuki@example [Email]');
 
     await h.call('leads.update', { id: bad.id, fields: { email: 'suzuki@example.com' } });
     await h.call('sync.uploadNow', {});
-    expect(crm.leads.all(bad.id)).toHaveLength(1);
+    expect(crm.leads.all(contactKey(bad))).toHaveLength(1);
     expect(h.outbox('salesforce').map((r) => r.state)).toEqual(['done', 'done']);
   });
 
@@ -93,12 +93,12 @@ describe('Salesforce delivery', () => {
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]).toMatchObject({ done: 1, pending: 0 });
     expect(crm.refreshes).toBe(1);
-    expect(crm.leads.all(lead.id)).toHaveLength(1);
+    expect(crm.leads.all(contactKey(lead))).toHaveLength(1);
     // The new token is used from then on, and never lands in the database.
     const next = await h.capture(person(2));
     await h.call('sync.uploadNow', {});
     expect(crm.refreshes).toBe(1);
-    expect(crm.leads.all(next.id)).toHaveLength(1);
+    expect(crm.leads.all(contactKey(next))).toHaveLength(1);
     const settings = h.core.deps.sqlite.prepare('SELECT group_concat(value) FROM settings').pluck().get() as string;
     expect(settings).not.toContain(crm.accessToken);
   });
@@ -108,11 +108,11 @@ describe('Salesforce delivery', () => {
     const lead = await h.capture(person(1));
     crm.faults.push({ kind: 'drop_after_commit' });
     await h.call('sync.uploadNow', {});
-    expect(crm.leads.all(lead.id)).toHaveLength(1);
+    expect(crm.leads.all(contactKey(lead))).toHaveLength(1);
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
-    expect(crm.leads.all(lead.id)).toHaveLength(1);
-    expect(crm.leads.find(lead.id)!.writes).toBe(2);
+    expect(crm.leads.all(contactKey(lead))).toHaveLength(1);
+    expect(crm.leads.find(contactKey(lead))!.writes).toBe(2);
     expect(crm.leads.duplicates()).toEqual([]);
   });
 
@@ -125,6 +125,6 @@ describe('Salesforce delivery', () => {
     expect(h.outbox('salesforce')[0]!.lastError).toContain('UNKNOWN_EXCEPTION');
     h.advance(60_000);
     await h.call('sync.uploadNow', {});
-    expect(crm.leads.all(lead.id)).toHaveLength(1);
+    expect(crm.leads.all(contactKey(lead))).toHaveLength(1);
   });
 });

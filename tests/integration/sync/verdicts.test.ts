@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, type FakeHubspot } from '../../support/crm/hubspot';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/crm/salesforce';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let h: Harness;
 let hubspot: FakeHubspot | undefined;
@@ -37,10 +37,10 @@ describe('sales’ verdict flows back from the CRM', () => {
     expect(first.runs[0]).toMatchObject({ done: 4, verdicts: { changed: 0, applied: 0 } });
 
     // Sales work the leads in HubSpot.
-    hubspot.setLeadStatus(accepted!.id, 'IN_PROGRESS');
-    hubspot.setLeadStatus(noBudget!.id, 'UNQUALIFIED', '予算なし');
-    hubspot.setLeadStatus(tooEarly!.id, 'BAD_TIMING');
-    hubspot.setLeadStatus(open!.id, 'OPEN');
+    hubspot.setLeadStatus(contactKey(accepted!), 'IN_PROGRESS');
+    hubspot.setLeadStatus(contactKey(noBudget!), 'UNQUALIFIED', '予算なし');
+    hubspot.setLeadStatus(contactKey(tooEarly!), 'BAD_TIMING');
+    hubspot.setLeadStatus(contactKey(open!), 'OPEN');
     const sync = await h.call('sync.uploadNow', {});
     expect(sync.runs[0]!.verdicts).toEqual({ changed: 4, applied: 3, unchanged: 0, refused: 0 });
 
@@ -53,12 +53,12 @@ describe('sales’ verdict flows back from the CRM', () => {
     // Read through the same connector: one batch read by HubSpot record id.
     const reads = hubspot.requests.filter((r) => r.path === '/crm/v3/objects/contacts/batch/read');
     expect(reads.length).toBeGreaterThan(0);
-    expect(JSON.parse(reads[0]!.body)).toMatchObject({ properties: ['hs_lead_status', 'leadbooth_rejection_reason'], inputs: expect.arrayContaining([{ id: hubspot.contacts.find(accepted!.id)!.remoteId }]) });
+    expect(JSON.parse(reads[0]!.body)).toMatchObject({ properties: ['hs_lead_status', 'leadbooth_rejection_reason'], inputs: expect.arrayContaining([{ id: hubspot.contacts.find(contactKey(accepted!))!.remoteId }]) });
 
     // The detail panel sees the verdict on the delivery; the lead's new status is queued back to the CRM.
     expect(await h.call('sync.leadDelivery', { leadId: noBudget!.id })).toEqual([
       expect.objectContaining({
-        connector: 'hubspot', state: 'pending', deliveredAt: expect.any(String), remoteId: hubspot.contacts.find(noBudget!.id)!.remoteId,
+        connector: 'hubspot', state: 'pending', deliveredAt: expect.any(String), remoteId: hubspot.contacts.find(contactKey(noBudget!))!.remoteId,
         verdict: expect.objectContaining({ value: 'UNQUALIFIED', reason: '予算なし', to: 'rejected', outcome: 'applied' }),
       }),
     ]);
@@ -70,10 +70,10 @@ describe('sales’ verdict flows back from the CRM', () => {
     expect(later.runs[0]!.verdicts).toMatchObject({ changed: 0, applied: 0 });
     expect(await lead(tooEarly!.id)).toMatchObject({ status: 'mql' });
     // The status changes went back to the CRM, in LeadBooth's own property.
-    expect(hubspot.contacts.find(accepted!.id)!.fields).toMatchObject({ leadbooth_status: 'sal', hs_lead_status: 'IN_PROGRESS' });
+    expect(hubspot.contacts.find(contactKey(accepted!))!.fields).toMatchObject({ leadbooth_status: 'sal', hs_lead_status: 'IN_PROGRESS' });
 
     // Sales change their mind in the CRM: a new value is a new verdict.
-    hubspot.setLeadStatus(accepted!.id, 'UNQUALIFIED', 'competitor_chosen');
+    hubspot.setLeadStatus(contactKey(accepted!), 'UNQUALIFIED', 'competitor_chosen');
     const changed = await h.call('sync.uploadNow', {});
     expect(changed.runs[0]!.verdicts).toMatchObject({ changed: 1, applied: 1 });
     expect(await lead(accepted!.id)).toMatchObject({ status: 'rejected', rejectionReason: 'competitor_chosen' });
@@ -90,12 +90,12 @@ describe('sales’ verdict flows back from the CRM', () => {
     });
     const [working, converted, lost, reasoned] = await mqls(4);
     await h.call('sync.uploadNow', {});
-    expect(salesforce.leads.find(working!.id)!.fields.Status).toBe('Open - Not Contacted');
+    expect(salesforce.leads.find(contactKey(working!))!.fields.Status).toBe('Open - Not Contacted');
 
-    salesforce.setLeadStatus(working!.id, 'Working - Contacted');
-    salesforce.setLeadStatus(converted!.id, 'Closed - Converted');
-    salesforce.setLeadStatus(lost!.id, 'Closed - Not Converted');
-    salesforce.setLeadStatus(reasoned!.id, 'Closed - Not Converted', 'Existing customer');
+    salesforce.setLeadStatus(contactKey(working!), 'Working - Contacted');
+    salesforce.setLeadStatus(contactKey(converted!), 'Closed - Converted');
+    salesforce.setLeadStatus(contactKey(lost!), 'Closed - Not Converted');
+    salesforce.setLeadStatus(contactKey(reasoned!), 'Closed - Not Converted', 'Existing customer');
     const { runs } = await h.call('sync.uploadNow', {});
     expect(runs[0]!.verdicts).toMatchObject({ changed: 4, applied: 4 });
     expect(await lead(working!.id)).toMatchObject({ status: 'sal' });
@@ -113,7 +113,7 @@ describe('sales’ verdict flows back from the CRM', () => {
     h = await harness({ env: { LEADBOOTH_HUBSPOT_URL: hubspot.url, LEADBOOTH_HUBSPOT_TOKEN: hubspot.token, LEADBOOTH_HUBSPOT_SEND: 'all' } });
     const untriaged = await h.capture(person(1));
     await h.call('sync.uploadNow', {});
-    hubspot.setLeadStatus(untriaged.id, 'IN_PROGRESS');
+    hubspot.setLeadStatus(contactKey(untriaged), 'IN_PROGRESS');
     const { runs } = await h.call('sync.uploadNow', {});
     // Not in sales' hands (still new): its CRM value is not even read.
     expect(runs[0]!.verdicts).toMatchObject({ changed: 0 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeWebhook, type FakeWebhook } from '../../support/crm/webhook';
-import { harness, person, type Harness } from './harness';
+import { harness, person, type Harness, contactKey } from './harness';
 
 let hook: FakeWebhook;
 let h: Harness;
@@ -22,7 +22,7 @@ describe('Webhook delivery', () => {
     const lead = await h.capture(person(1));
     await h.call('leads.update', { id: lead.id, answers: { timeline: 'within_6m', interest: ['product_b'] }, notes: '資料送付' });
     await h.call('sync.uploadNow', {});
-    expect(hook.leads.find(lead.id)!.fields).toMatchObject({
+    expect(hook.leads.find(contactKey(lead))!.fields).toMatchObject({
       answersText: '興味のある製品・サービス: 製品B\n導入時期: 6か月以内',
       answers: {
         interest: { value: ['product_b'], kind: 'multiple', choices: [{ ja: '製品B', en: 'Product B' }], formVersion: 1 },
@@ -42,9 +42,9 @@ describe('Webhook delivery', () => {
     expect(write!.headers['x-leadbooth-signature']).toMatch(/^sha256=[0-9a-f]{64}$/u);
     expect(write!.headers['idempotency-key']).toMatch(/^lb-[0-9a-f]{40}$/u);
     for (const lead of leads) {
-      expect(hook.leads.all(lead.id)).toHaveLength(1);
-      expect(hook.leads.find(lead.id)!.fields).toMatchObject({
-        id: lead.id,
+      expect(hook.leads.all(contactKey(lead))).toHaveLength(1);
+      expect(hook.leads.find(contactKey(lead))!.fields).toMatchObject({
+        id: contactKey(lead),
         email: lead.email,
         familyNameKana: lead.familyNameKana,
         kana: `${lead.familyNameKana} タロウ`,
@@ -65,7 +65,7 @@ describe('Webhook delivery', () => {
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
     expect(hook.replays).toBe(1);
-    expect(hook.leads.find(lead.id)!.writes).toBe(1);
+    expect(hook.leads.find(contactKey(lead))!.writes).toBe(1);
     expect(h.outbox('webhook')[0]).toMatchObject({ state: 'done' });
   });
 

@@ -37,8 +37,14 @@ export interface Reply {
 }
 
 export interface Route {
-  /** True for the endpoint that writes records: faults apply to it only. */
+  /** True for the endpoints that write records: faults apply to them only. */
   writes: boolean;
+  /**
+   * Which fault queue a writing endpoint draws from: the main one (`faults`, the record upsert)
+   * by default, or `faultsAt[kind]` for another write (a merge, a list membership), so a fault
+   * meant for one endpoint is never spent by another.
+   */
+  kind?: string;
   /** Commits what the request asks and returns the answer. */
   handle(req: LoggedRequest, url: URL): Reply | Promise<Reply>;
 }
@@ -57,12 +63,17 @@ export interface FakeServer {
   requests: LoggedRequest[];
   /** Consumed one per write request, first in first out. */
   faults: Fault[];
+  /** Faults for the other writing endpoints, by their route's kind. */
+  faultsAt: Record<string, Fault[]>;
   /** Decides a fault for a write request when the queue is empty (random faults in the crash test). */
   faultWhen: ((n: number) => Fault | null) | null;
   /** Milliseconds to wait before committing / after committing, per write request. */
   latencyBefore: () => number;
   latencyAfter: () => number;
+  /** Requests to the main writing endpoint. */
   writes(): LoggedRequest[];
+  /** Requests to the writing endpoint of this kind. */
+  writesOf(kind: string): LoggedRequest[];
   close(): Promise<void>;
 }
 
@@ -80,16 +91,18 @@ function send(res: http.ServerResponse, reply: Reply, extra: Record<string, stri
 
 export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
   let writeCount = 0;
-  const writeRequests = new WeakSet<LoggedRequest>();
-  const isWrite = (r: LoggedRequest) => writeRequests.has(r);
+  const writeRequests = new WeakMap<LoggedRequest, string>();
+  const isWrite = (r: LoggedRequest) => writeRequests.get(r) === 'write';
   const server: FakeServer = {
     url: '',
     requests: [],
     faults: [],
+    faultsAt: {},
     faultWhen: null,
     latencyBefore: () => 0,
     latencyAfter: () => 0,
     writes: () => server.requests.filter(isWrite),
+    writesOf: (kind) => server.requests.filter((r) => writeRequests.get(r) === kind),
     close: async () => {},
   };
 
@@ -120,9 +133,13 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
         return send(res, gated, extra());
       }
       if (route.writes) {
-        writeRequests.add(logged);
-        const fault = server.faults.shift() ?? server.faultWhen?.(writeCount) ?? null;
-        writeCount++;
+        const kind = route.kind ?? 'write';
+        writeRequests.set(logged, kind);
+        let fault: Fault | null;
+        if (kind === 'write') {
+          fault = server.faults.shift() ?? server.faultWhen?.(writeCount) ?? null;
+          writeCount++;
+        } else fault = server.faultsAt[kind]?.shift() ?? null;
         if (fault) {
           logged.fault = fault.kind;
           switch (fault.kind) {
@@ -208,6 +225,36 @@ export class RecordStore {
     Object.assign(found.fields, fields);
     found.writes++;
     return { row: found, created: false };
+  }
+
+  /** The record with this CRM id. */
+  byRemote(remoteId: string) {
+    return this.rows.find((r) => r.remoteId === remoteId);
+  }
+
+  /** The record now holds another LeadBooth id (a CRM update wrote the id property). */
+  rekey(row: RecordStore['rows'][number], leadId: string | null) {
+    if (row.leadId === leadId) return;
+    if (row.leadId) {
+      const left = this.all(row.leadId).filter((r) => r !== row);
+      if (left.length) this.byLead.set(row.leadId, left);
+      else this.byLead.delete(row.leadId);
+    }
+    row.leadId = leadId;
+    if (leadId) this.byLead.set(leadId, [...this.all(leadId), row]);
+  }
+
+  /** The record is gone (merged into another, deleted). */
+  remove(row: RecordStore['rows'][number]) {
+    this.rekey(row, null);
+    this.rows.splice(this.rows.indexOf(row), 1);
+  }
+
+  /** A new record with a fresh CRM id and these fields (what a merge leaves in HubSpot). */
+  reissue(leadId: string | null, fields: Record<string, unknown>, writes: number) {
+    const row = this.create(leadId, fields);
+    row.writes = writes;
+    return row;
   }
 
   /** LeadBooth ids stored more than once. */

@@ -4,7 +4,8 @@ import { extend, RecordStore, startFakeServer, VALID_EMAIL, type FakeServer, typ
 /**
  * A careful webhook receiver: checks X-LeadBooth-Signature (HMAC-SHA256 of the body), applies
  * each Idempotency-Key once and answers a repeat from memory, stores leads by their id, and
- * names the records it refuses (invalid email) in `results`.
+ * names the records it refuses (invalid email) in `results`. A `{"event": "merge"}` body folds
+ * the merged record into the other (the receiver's own merge), keeping the events of both.
  */
 export interface FakeWebhook extends FakeServer {
   secret: string;
@@ -13,6 +14,8 @@ export interface FakeWebhook extends FakeServer {
   keys: Map<string, number>;
   /** Requests answered from the idempotency memory instead of being applied. */
   replays: number;
+  /** Merge events applied: {merged, into} ids. */
+  merges: { merged: string; into: string }[];
 }
 
 export async function startFakeWebhook(options: { secret?: string } = {}): Promise<FakeWebhook> {
@@ -21,6 +24,7 @@ export async function startFakeWebhook(options: { secret?: string } = {}): Promi
   const keys = new Map<string, number>();
   const answers = new Map<string, Reply>();
   let replays = 0;
+  const merges: { merged: string; into: string }[] = [];
 
   function verify(req: LoggedRequest): boolean {
     const given = String(req.headers['x-leadbooth-signature'] ?? '');
@@ -37,7 +41,22 @@ export async function startFakeWebhook(options: { secret?: string } = {}): Promi
       replays++;
       return known;
     }
-    const body = JSON.parse(req.body) as { leads?: Record<string, unknown>[] };
+    const body = JSON.parse(req.body) as { leads?: Record<string, unknown>[]; event?: string; merged?: { id?: string }; into?: { id?: string } };
+    if (body.event === 'merge') {
+      const merged = String(body.merged?.id ?? '');
+      const into = String(body.into?.id ?? '');
+      const gone = leads.find(merged);
+      const kept = leads.find(into);
+      if (gone && kept) {
+        const events = [...((kept.fields.events as unknown[]) ?? []), ...((gone.fields.events as unknown[]) ?? [])];
+        kept.fields.events = events;
+        leads.remove(gone);
+      }
+      merges.push({ merged, into });
+      const reply: Reply = { status: 200, body: { ok: true } };
+      if (key) answers.set(key, reply);
+      return reply;
+    }
     const results: unknown[] = [];
     for (const lead of body.leads ?? []) {
       const id = String(lead.id ?? '');
@@ -65,6 +84,7 @@ export async function startFakeWebhook(options: { secret?: string } = {}): Promi
     secret,
     leads,
     keys,
+    merges,
     get replays() {
       return replays;
     },

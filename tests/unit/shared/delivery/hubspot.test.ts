@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPINGS } from '../../../../shared/delivery/fields';
-import { classifyHubspot, hubspotInputs, hubspotRateHeaders } from '../../../../shared/delivery/hubspot';
+import {
+  classifyHubspot, hubspotAlreadyMerged, hubspotConflictId, hubspotInputs, hubspotMergeBody, hubspotRateHeaders,
+} from '../../../../shared/delivery/hubspot';
 import { answer, sent } from './answers';
 import { deliveryLead } from './lead';
 
@@ -79,5 +81,39 @@ describe('HubSpot batch upsert', () => {
     const a = answer(200, {}, { 'X-HubSpot-RateLimit-Max': '100', 'X-HubSpot-RateLimit-Remaining': '97', 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000' });
     expect(hubspotRateHeaders(a)).toEqual({ max: 100, remaining: 97, intervalMs: 10_000 });
     expect(hubspotRateHeaders(answer(200, {}))).toEqual({ max: null, remaining: null, intervalMs: null });
+  });
+});
+
+describe('HubSpot and persons (名寄せ)', () => {
+  it('keys the input on the person’s contact key, traced by the lead whose values go', () => {
+    const [input] = hubspotInputs([deliveryLead({ id: 'lead-2', contactKey: 'person-1' })], DEFAULT_MAPPINGS.hubspot, 'leadbooth_id');
+    expect(input).toMatchObject({ idProperty: 'leadbooth_id', id: 'person-1', objectWriteTraceId: 'lead-2', properties: { leadbooth_id: 'person-1' } });
+  });
+
+  it('an answer naming the contact by its key still reaches the lead', () => {
+    const body = { status: 'COMPLETE', results: [{ id: '901', properties: { leadbooth_id: 'person-1' } }] };
+    expect(classifyHubspot(answer(200, body), [{ leadId: 'lead-2', key: 'person-1' }], 'leadbooth_id', 0)).toEqual({
+      kind: 'records',
+      results: [{ leadId: 'lead-2', outcome: 'done', remoteId: '901' }],
+    });
+  });
+
+  // [answer status, body, the contact to adopt]
+  const conflicts: [number, unknown, string | null][] = [
+    [409, { status: 'error', message: 'Contact already exists. Existing ID: 12345', category: 'CONFLICT' }, '12345'],
+    [409, { status: 'error', message: 'Contact already exists. Existing ID:678', category: 'CONFLICT' }, '678'],
+    [409, { status: 'error', message: 'Conflict without an id', category: 'CONFLICT' }, null],
+    [400, { status: 'error', message: 'Contact already exists. Existing ID: 12345' }, null],
+  ];
+  it.each(conflicts)('a %i saying %j adopts %s', (status, body, id) => {
+    expect(hubspotConflictId(answer(status, body))).toBe(id);
+  });
+
+  it('a merge found done: the survivor lists the merged id in hs_merged_object_ids', () => {
+    const read = { id: '555', properties: { hs_merged_object_ids: '101;202' } };
+    expect(hubspotAlreadyMerged(read, '202')).toBe('555');
+    expect(hubspotAlreadyMerged(read, '20')).toBeNull();
+    expect(hubspotAlreadyMerged({ id: '555', properties: { hs_merged_object_ids: null } }, '202')).toBeNull();
+    expect(hubspotMergeBody('555', '202')).toEqual({ primaryObjectId: '555', objectIdToMerge: '202' });
   });
 });

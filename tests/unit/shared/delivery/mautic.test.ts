@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPINGS } from '../../../../shared/delivery/fields';
-import { classifyMautic, mauticBody } from '../../../../shared/delivery/mautic';
+import { classifyMautic, eventTag, mauticBody } from '../../../../shared/delivery/mautic';
 import { answer, sent } from './answers';
 import { deliveryLead } from './lead';
 
@@ -37,5 +37,21 @@ describe('Mautic batch new', () => {
 
   it('an answer without status codes is not taken as success', () => {
     expect(classifyMautic(answer(200, '<html>maintenance</html>'), sent('a'), 0)).toMatchObject({ kind: 'retry', cause: 'server' });
+  });
+});
+
+describe('Mautic and persons (名寄せ)', () => {
+  it('keys the contact on the person and tags it with every event', () => {
+    const events = [
+      { leadId: 'l1', eventId: 'ev-1', eventName: 'Expo, Tokyo', capturedAt: '2025-06-04T01:23:45.678Z', status: 'sal' },
+      { leadId: 'l2', eventId: 'ev-2', eventName: null, capturedAt: '2026-06-04T01:23:45.678Z', status: 'new' },
+    ];
+    const [contact] = mauticBody([deliveryLead({ contactKey: 'p1', events })], DEFAULT_MAPPINGS.mautic, 'leadbooth_id');
+    expect(contact).toMatchObject({ leadbooth_id: 'p1', tags: ['LeadBooth: Expo  Tokyo', 'LeadBooth: ev-2'] });
+  });
+
+  it('no events, no tags field (a resend never touches the tags someone set)', () => {
+    expect(mauticBody([deliveryLead()], DEFAULT_MAPPINGS.mautic, 'leadbooth_id')[0]).not.toHaveProperty('tags');
+    expect(eventTag({ eventName: '展示会 2025', eventId: 'x' })).toBe('LeadBooth: 展示会 2025');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPINGS } from '../../../../shared/delivery/fields';
-import { classifySalesforce, salesforceBody, salesforceUpsertPath } from '../../../../shared/delivery/salesforce';
+import {
+  classifySalesforce, salesforceBody, salesforceDuplicates, salesforceMasterOf, salesforceMergeEnvelope, salesforceMergeResult,
+  salesforceUpsertPath,
+} from '../../../../shared/delivery/salesforce';
 import { answer, sent } from './answers';
 import { deliveryLead } from './lead';
 
@@ -46,5 +49,48 @@ describe('Salesforce sObject Collections upsert', () => {
     expect(classifySalesforce(answer(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]), sent('a'), NOW)).toEqual({
       kind: 'setup', credentials: true, message: 'HTTP 401: INVALID_SESSION_ID: Session expired or invalid',
     });
+  });
+});
+
+describe('Salesforce and persons (名寄せ)', () => {
+  it('keys the record on the person’s contact key', () => {
+    const body = salesforceBody([deliveryLead({ contactKey: 'person-1' })], DEFAULT_MAPPINGS.salesforce, 'LeadBooth_Id__c');
+    expect(body.records[0]).toMatchObject({ LeadBooth_Id__c: 'person-1' });
+  });
+
+  it('finds the Lead a blocking duplicate rule matched, per record, in order', () => {
+    const dup = (id: string) => ({
+      success: false,
+      errors: [{ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', duplicateResult: { matchResults: [{ matchRecords: [{ record: { Id: id } }] }] } }],
+    });
+    const body = [{ id: '00Q1', success: true, errors: [] }, dup('00Q9'), { success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'x' }] }];
+    expect(salesforceDuplicates(body, 3)).toEqual([null, '00Q9', null]);
+    expect(salesforceDuplicates({ message: 'not an array' }, 2)).toEqual([null, null]);
+  });
+
+  // [SOAP answer, what it means]
+  const soap: [string, ReturnType<typeof salesforceMergeResult>][] = [
+    ['<mergeResponse><result><id>00QA</id><mergedRecordIds>00QB</mergedRecordIds><success>true</success></result></mergeResponse>', { kind: 'merged' }],
+    ['<result><errors><message>entity is deleted</message><statusCode>ENTITY_IS_DELETED</statusCode></errors><success>false</success></result>',
+      { kind: 'refused', code: 'ENTITY_IS_DELETED', message: 'entity is deleted' }],
+    ['<soapenv:Fault><faultcode>sf:INVALID_SESSION_ID</faultcode><faultstring>INVALID_SESSION_ID: Invalid Session ID</faultstring></soapenv:Fault>', { kind: 'session' }],
+    ['<soapenv:Fault><faultcode>sf:INSUFFICIENT_ACCESS</faultcode><faultstring>no merge for you</faultstring></soapenv:Fault>',
+      { kind: 'refused', code: 'sf:INSUFFICIENT_ACCESS', message: 'no merge for you' }],
+  ];
+  it.each(soap)('merge() answering %s', (body, result) => {
+    expect(salesforceMergeResult(body)).toEqual(result);
+  });
+
+  it('the envelope names the master, the victim and the session, escaped', () => {
+    const envelope = salesforceMergeEnvelope('00D!a<b', '00QA', '00QB');
+    expect(envelope).toContain('<urn:sessionId>00D!a&lt;b</urn:sessionId>');
+    expect(envelope).toContain('<sf:type>Lead</sf:type><sf:Id>00QA</sf:Id>');
+    expect(envelope).toContain('<urn:recordToMergeIds>00QB</urn:recordToMergeIds>');
+  });
+
+  it('queryAll tells a victim merged already (deleted, with its master) from one still there', () => {
+    expect(salesforceMasterOf({ records: [{ Id: '00QB', IsDeleted: true, MasterRecordId: '00QA' }] })).toBe('00QA');
+    expect(salesforceMasterOf({ records: [{ Id: '00QB', IsDeleted: false, MasterRecordId: null }] })).toBeNull();
+    expect(salesforceMasterOf({ records: [] })).toBeNull();
   });
 });

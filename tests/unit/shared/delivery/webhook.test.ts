@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPINGS } from '../../../../shared/delivery/fields';
-import { classifyWebhook, webhookBody } from '../../../../shared/delivery/webhook';
+import { classifyWebhook, webhookBody, webhookMergeBody } from '../../../../shared/delivery/webhook';
 import { answer, sent } from './answers';
 import { deliveryLead } from './lead';
 
@@ -22,5 +22,24 @@ describe('webhook', () => {
   it('a 422 refuses the batch’s content; a 503 asks for later', () => {
     expect(classifyWebhook(answer(422, { error: 'bad lead' }), sent('a'), 0)).toMatchObject({ kind: 'rejected', message: 'HTTP 422: bad lead' });
     expect(classifyWebhook(answer(503, ''), sent('a'), 0)).toMatchObject({ kind: 'retry', cause: 'server' });
+  });
+});
+
+describe('webhook and persons (名寄せ)', () => {
+  it('one record per person: under its contact key, with the lead, the person and every event', () => {
+    const events = [{ leadId: 'l1', eventId: 'ev-1', eventName: 'Expo 2025', capturedAt: '2025-06-04T01:23:45.678Z', status: 'sal' }];
+    const [record] = webhookBody([deliveryLead({ id: 'l2', personId: 'p1', contactKey: 'p1', events })], DEFAULT_MAPPINGS.webhook, 'id').leads;
+    expect(record).toMatchObject({ id: 'p1', leadId: 'l2', personId: 'p1', events });
+  });
+
+  it('the receiver names the record by its key; the answer reaches the lead', () => {
+    expect(classifyWebhook(answer(200, { results: [{ id: 'p1', ok: false, error: 'no' }] }), [{ leadId: 'l2', key: 'p1' }], 0)).toEqual({
+      kind: 'records',
+      results: [{ leadId: 'l2', outcome: 'attention', message: 'no' }],
+    });
+  });
+
+  it('a merge event names both records by their keys and holds no time, so a resend is the same bytes', () => {
+    expect(webhookMergeBody({ remoteId: null, key: 'a' }, { remoteId: null, key: 'p1' })).toEqual({ event: 'merge', merged: { id: 'a' }, into: { id: 'p1' } });
   });
 });
