@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Dashboard } from '../../../shared/reports/api';
+import { call, errorCode, onConnection, subscribe } from '../api/client';
+
+/** At most one refresh a second while scanning: a burst of captures is one recount. */
+const REFRESH_MS = 1000;
+
+/**
+ * The dashboard's data for an event (null: every event), counted again after captures arrive
+ * (the `lead.captured` topic), throttled so a busy booth does not recount on every scan.
+ */
+export function useDashboard(eventId: string | null) {
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const asked = useRef(0);
+
+  const load = useCallback(async () => {
+    const ticket = ++asked.current;
+    try {
+      const next = await call('dashboard.data', { eventId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      // An answer for an event no longer shown is dropped.
+      if (ticket === asked.current) {
+        setData(next);
+        setFailure(null);
+      }
+    } catch (err) {
+      if (ticket === asked.current) setFailure(errorCode(err));
+    }
+  }, [eventId]);
+
+  useEffect(() => {
+    setData(null);
+    void load();
+    const soon = () => {
+      if (timer.current !== undefined) return;
+      timer.current = setTimeout(() => {
+        timer.current = undefined;
+        void load();
+      }, REFRESH_MS);
+    };
+    const off = subscribe((message) => {
+      if (message.topic === 'lead.captured' && (eventId === null || message.data.lead.eventId === eventId)) soon();
+    });
+    const offConnection = onConnection((up) => up && soon());
+    return () => {
+      off();
+      offConnection();
+      clearTimeout(timer.current);
+      timer.current = undefined;
+    };
+  }, [eventId, load]);
+
+  return { data, failure };
+}
