@@ -29,6 +29,17 @@ const COUNT_ROWS = 10_000;
 const LATE_ALL = 200_000;
 /** Up to this many events, a capture-time page is merged from each event's own order. */
 const MERGED_EVENTS = 64;
+/**
+ * A text search or a delivery state gives a set of leads. Up to this many, the planner starts
+ * from them and reads their rows (a row each beats any walk of the index); past it, the set is
+ * built once per statement and checked by rowid on the triage index's walk, which then needs
+ * no rows (a common word like サンプル read and sorted 5,000+ rows of 1–2 KB per page).
+ */
+const FEW_ROWS = 2000;
+
+/** Which of a filter's row sets are large enough to be checked on the index walk (see FEW_ROWS). */
+type Wide = ReadonlySet<'text' | 'delivery'>;
+const NONE_WIDE: Wide = new Set();
 
 interface SortKey {
   /** The value sorted by, as SQL over `leads l`. */
@@ -94,6 +105,9 @@ interface Where {
 }
 
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+/** The accounts the target list names, by a name key or a domain key (core/accounts/store.ts). */
+const TARGET_ACCOUNTS = `SELECT k.account_id FROM target_accounts t JOIN account_keys k ON k.key = 'n:' || t.key
+  UNION SELECT k.account_id FROM target_accounts t JOIN account_keys k ON k.key = 'd:' || t.domain`;
 const isoMs = (iso: string) => Date.parse(iso);
 
 /**
@@ -101,7 +115,7 @@ const isoMs = (iso: string) => Date.parse(iso);
  * (the screen never sends one; a list with nothing ticked shows everything). Captured
  * between is inclusive at both ends: the screen sends a day's first and last millisecond.
  */
-function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): Where {
+function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wide: Wide = NONE_WIDE): Where {
   const covered: Part = { sql: [], params: [] };
   const late: Part = { sql: [], params: [] };
   const planned: Part = { sql: [], params: [] };
@@ -141,11 +155,16 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): W
       covered.sql.push('NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = l.id AND o.connector = ?)');
       covered.params.push(connector);
     } else {
-      // Few leads (waiting, delivered, in trouble): from the outbox's side, a row each.
-      planned.sql.push(
-        `l.rowid IN (SELECT d.rowid FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`,
+      // From the outbox's side (waiting, delivered, in trouble): few, the planner starts from
+      // them; many, their rowids are checked on the index walk (FEW_ROWS).
+      // (The walk has the id in the index entry: the set is the outbox's lead ids, no lead looked up.)
+      const part = wide.has('delivery') ? covered : planned;
+      part.sql.push(
+        wide.has('delivery')
+          ? `l.id IN (SELECT o.lead_id FROM outbox o WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`
+          : `l.rowid IN (SELECT d.rowid FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`,
       );
-      planned.params.push(connector, ...DELIVERY[state]);
+      part.params.push(connector, ...DELIVERY[state]);
     }
   }
   if (f.capturedFrom) (covered.sql.push('l.captured_at >= ?'), covered.params.push(isoMs(f.capturedFrom)));
@@ -157,7 +176,19 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): W
     covered.params.push(now, ...AWAITING_FOLLOW_UP);
   }
   if (f.ready !== undefined) covered.sql.push(f.ready ? 'l.ready_at IS NOT NULL' : 'l.ready_at IS NULL');
-  const text = searchClause(search);
+  // Accounts (core/accounts). The triage index does not hold account_id: a few accounts' leads
+  // come from the account index; the target mark is checked on the row.
+  if (f.accountIds?.length) {
+    planned.sql.push(`l.rowid IN (SELECT a.rowid FROM leads a INDEXED BY leads_account WHERE a.account_id IN (${marks(f.accountIds)}))`);
+    planned.params.push(...f.accountIds);
+  }
+  if (f.isTarget !== undefined) {
+    late.sql.push(f.isTarget ? `l.account_id IN (${TARGET_ACCOUNTS})` : `(l.account_id IS NULL OR l.account_id NOT IN (${TARGET_ACCOUNTS}))`);
+  }
+  // Terms the index finds (3+ characters) matching many leads: their rowids, checked on the walk.
+  const textWide = search !== null && search.match !== null && search.likes.length === 0 && wide.has('text');
+  if (textWide) (covered.sql.push('l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)'), covered.params.push(search.match));
+  const text = textWide ? { sql: '', params: [] } : searchClause(search);
   const events = f.eventIds?.length ? f.eventIds : undefined;
   const all = [
     'l.deleted_at IS NULL',
@@ -167,7 +198,7 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null): W
   return {
     sql: all.join(' AND ') + text.sql,
     params: [...(events ?? []), ...covered.params, ...late.params, ...planned.params, ...text.params],
-    indexed: search === null && planned.sql.length === 0,
+    indexed: (search === null || textWide) && planned.sql.length === 0,
     events,
     covered,
     late,
@@ -194,6 +225,10 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     return stmt;
   };
 
+  // How many leads a search term or a delivery state names, up to FEW_ROWS + 1 (FEW_ROWS).
+  const ftsHits = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ${FEW_ROWS + 1})`).pluck();
+  const queued = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM outbox WHERE connector = ? AND state IN (SELECT value FROM json_each(?)) LIMIT ${FEW_ROWS + 1})`).pluck();
+
   /**
    * The search terms, the filter and the moment "overdue" is judged at. A full name typed with
    * a space is tried as a phrase through the index first (as leads.list does); only when that
@@ -208,7 +243,13 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
       const w = filterWhere(filter, now, phrase);
       if (prepared(`SELECT 1 FROM leads l WHERE ${w.sql} LIMIT 1`).get(...w.params) !== undefined) search = phrase;
     }
-    return filterWhere(filter, now, search);
+    const wide = new Set<'text' | 'delivery'>();
+    if (search?.match && search.likes.length === 0 && (ftsHits.get(search.match) as number) > FEW_ROWS) wide.add('text');
+    const delivery = filter.delivery;
+    if (delivery && delivery.state !== 'not_queued' && (queued.get(delivery.connector, JSON.stringify(DELIVERY[delivery.state])) as number) > FEW_ROWS) {
+      wide.add('delivery');
+    }
+    return filterWhere(filter, now, search, wide);
   }
 
   // A follow-on page of the same filter reuses the count, until anything is written: by this
@@ -225,15 +266,51 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
   const hitOf = (part: Part) => (part.sql.length ? `(${part.sql.join(' AND ')})` : '1');
 
   /**
+   * How many live entries the events' part of the index holds, when at most COUNT_SCAN: the
+   * same for every filter over those events until anything is written, so it is read once
+   * (in the same pass as the first count) and not again per filter. `over`: more than that.
+   */
+  const ranges = new Map<string, number | 'over'>();
+  let rangesAt = '';
+
+  const rangeKey = (where: Where) => JSON.stringify(where.events ?? null);
+  function knownRange(where: Where, version: string): number | 'over' | undefined {
+    if (rangesAt !== version) (ranges.clear(), (rangesAt = version));
+    return ranges.get(rangeKey(where));
+  }
+  function remember(where: Where, entries: number): number | 'over' {
+    const range = entries > COUNT_SCAN ? 'over' : entries;
+    ranges.set(rangeKey(where), range);
+    return range;
+  }
+
+  /** The size of the events' range (ranges), counted when not known yet. */
+  function rangeOf(where: Where, version: string): number | 'over' {
+    const known = knownRange(where, version);
+    if (known !== undefined) return known;
+    const seek = seekOf(where);
+    const entries = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`)
+      .pluck().get(...seek.params) as number;
+    return remember(where, entries);
+  }
+
+  /**
    * The leads the index conditions match, counting at most `upTo` of them and reading at most
    * COUNT_SCAN index entries: an answer a person reads in milliseconds at a million leads.
-   * Exact when neither bound was reached.
+   * Exact when neither bound was reached. One pass over the index: when the size of the
+   * events' range is not known yet it is counted in the same walk as the matches.
    */
-  function coveredCount(where: Where, upTo: number): { total: number; exact: boolean } {
+  function coveredCount(where: Where, upTo: number, version: string): { total: number; exact: boolean } {
     const seek = seekOf(where);
-    const scanned = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`)
-      .pluck().get(...seek.params) as number;
-    if (scanned <= COUNT_SCAN) {
+    const range = knownRange(where, version);
+    if (range === undefined) {
+      const { n, hits } = prepared(
+        `SELECT count(*) AS n, coalesce(sum(hit_), 0) AS hits FROM (SELECT ${hitOf(where.covered)} AS hit_ FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN + 1})`,
+      ).get(...where.covered.params, ...seek.params) as { n: number; hits: number };
+      const whole = remember(where, n) !== 'over';
+      return { total: Math.min(hits, upTo + 1), exact: whole && hits <= upTo };
+    }
+    if (range !== 'over') {
       // Few enough entries to read them all: a plain WHERE, which stops at the cap.
       const total = prepared(
         `SELECT count(*) FROM (SELECT 1 FROM leads l INDEXED BY leads_triage WHERE ${[seek.sql, ...where.covered.sql].join(' AND ')} LIMIT ${upTo + 1})`,
@@ -248,26 +325,28 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
   }
 
   function count(where: Where): { total: number; exact: boolean } {
-    const key = JSON.stringify([where.sql, where.params, dataVersion.get(), totalChanges.get()]);
+    const version = `${dataVersion.get()} ${totalChanges.get()}`;
+    const key = JSON.stringify([where.sql, where.params, version]);
     if (counted?.key === key) return counted;
     let result: { total: number; exact: boolean };
     if (!where.indexed) {
       const total = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l WHERE ${where.sql} LIMIT ${TRIAGE_COUNT_CAP + 1})`).pluck().get(...where.params) as number;
       result = { total, exact: total <= TRIAGE_COUNT_CAP };
     } else if (where.late.sql.length === 0) {
-      result = coveredCount(where, TRIAGE_COUNT_CAP);
+      result = coveredCount(where, TRIAGE_COUNT_CAP, version);
     } else {
       // A question's answer is in the row: at most COUNT_ROWS candidates' rows are read, and
-      // past them the total is the lower bound found so far.
-      const candidates = coveredCount(where, COUNT_ROWS);
+      // past them the total is the lower bound found so far. One statement counts both the
+      // candidates (one more than COUNT_ROWS says there were more) and the matches among them.
       const seek = seekOf(where);
-      const total = prepared(
-        `SELECT count(*) FROM (SELECT 1 FROM (
+      const { candidates, total } = prepared(
+        `SELECT count(*) AS candidates, coalesce(sum(late_), 0) AS total FROM (SELECT (${where.late.sql.join(' AND ')}) AS late_ FROM (
            SELECT r_ FROM (SELECT l.rowid AS r_, ${hitOf(where.covered)} AS hit_ FROM leads l INDEXED BY leads_triage WHERE ${seek.sql} LIMIT ${COUNT_SCAN})
-           WHERE hit_ LIMIT ${COUNT_ROWS}
-         ) k CROSS JOIN leads l ON l.rowid = k.r_ WHERE ${where.late.sql.join(' AND ')} LIMIT ${TRIAGE_COUNT_CAP + 1})`,
-      ).pluck().get(...where.covered.params, ...seek.params, ...where.late.params) as number;
-      result = { total, exact: total <= TRIAGE_COUNT_CAP && candidates.exact && candidates.total <= COUNT_ROWS };
+           WHERE hit_ LIMIT ${COUNT_ROWS + 1}
+         ) k CROSS JOIN leads l ON l.rowid = k.r_)`,
+      ).get(...where.late.params, ...where.covered.params, ...seek.params) as { candidates: number; total: number };
+      const whole = candidates <= COUNT_ROWS && rangeOf(where, version) !== 'over';
+      result = { total: Math.min(total, TRIAGE_COUNT_CAP + 1), exact: whole && total <= TRIAGE_COUNT_CAP };
     }
     counted = { key, ...result };
     return result;

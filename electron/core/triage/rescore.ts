@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { leadStore } from '../store/lead-store';
+import { deriveLead } from '../../../shared/lead/derive';
+import { needsWriter, rescoredValues } from '../store/lead-rescore-writer';
+import { leadStore, parseAnswers } from '../store/lead-store';
 import type { LeadWriter } from '../store/lead-writer';
 import type { TriageRulesStore } from './rules-store';
 
@@ -12,18 +14,36 @@ export interface RescoreResult {
 }
 
 /**
- * Every live lead through the lead writer's derivation after the rules changed: score, grade,
- * follow-up clock, and MQL (with an owner) for the leads that now pass the thresholds.
+ * Every live lead re-derived after the rules changed: score, grade, follow-up clock, and MQL
+ * (with an owner) for the leads that now pass the thresholds. Most leads keep their values
+ * and are not written at all; most of the rest only change numbers no status follows, and take
+ * the writer's batch path (store/lead-rescore-writer.ts); the few a status or an account may
+ * follow go through the writer's `rederive`, which settles them as any write.
  */
-export function rescorer(sqlite: Database.Database, writer: LeadWriter, rules: TriageRulesStore, clock: () => number) {
+export function rescorer(
+  sqlite: Database.Database,
+  writer: LeadWriter,
+  rules: TriageRulesStore,
+  clock: () => number,
+) {
   const leads = leadStore(sqlite);
+  const batch = writer.rescoreBatch;
   const chunk = writer.transaction((after: number, now: number, result: RescoreResult): number | null => {
-    // Only the columns derivation reads (not the raw payload or notes: half a row's bytes),
-    // and the rules once per chunk: inside the transaction no other connection can change them.
+    // Only the columns derivation reads (not the raw payload, notes or keys: over half a row's
+    // bytes), and the rules once per chunk: inside the transaction no other connection can change them.
     const current = rules.current();
-    const rows = leads.derivableAfter(after, CHUNK);
+    const rows = batch.after(after, CHUNK);
     for (const row of rows) {
-      const written = writer.rederive(row, now, { rules: current });
+      const derived = deriveLead({ ...row, answers: parseAnswers(row.answers) }, current.derive);
+      const values = rescoredValues(row, derived);
+      if (values === null) continue;
+      if (!needsWriter(row, derived, current.settings.mql)) {
+        batch.write(row, values);
+        result.rescored++;
+        continue;
+      }
+      const full = leads.get(row.id);
+      const written = full && writer.rederive(full, now, { rules: current });
       if (!written) continue;
       result.rescored++;
       if (written.status === 'mql') result.becameMql++;

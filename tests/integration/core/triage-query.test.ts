@@ -234,6 +234,25 @@ describe('triage.query: filters', () => {
     expect(salesforce.total).toBe(live.length);
   });
 
+  it('a search word or a delivery state that many leads match pages and counts as a rare one does', async () => {
+    // 12,000 leads: a quarter at Acme and a fifth in each delivery state, more than the 2,000
+    // the planner starts from; these sets are checked by rowid on the index walk instead.
+    const { live } = await seeded(12_000);
+    const acme = live.filter((r) => r.company === 'Acme Japan K.K.');
+    const state = (r: FullLeadRow) => (live.indexOf(r) % 5 < 3 ? (['done', 'pending', 'attention'] as const)[live.indexOf(r) % 5]! : 'not_queued');
+    const wanted = acme.filter((r) => r.status === 'new' || r.status === 'mql');
+    for (const sort of [{ column: 'capturedAt', dir: 'desc' }, { column: 'score', dir: 'asc' }] as const) {
+      const { ids } = await pageThrough({ query: 'ＡＣＭＥ', statuses: ['new', 'mql'] }, sort, 400);
+      expect(ids.sort()).toEqual(wanted.map((r) => r.id).sort());
+      const done = await pageThrough({ delivery: { connector: 'hubspot', state: 'done' }, grades: ['A'] }, sort, 400);
+      expect(done.ids.sort()).toEqual(live.filter((r) => state(r) === 'done' && r.grade === 'A').map((r) => r.id).sort());
+    }
+    expect(await core.call('triage.query', { filter: { query: 'acme' }, limit: 10 })).toMatchObject({ total: acme.length, totalExact: true });
+    const attention = live.filter((r) => state(r) === 'attention');
+    expect(await core.call('triage.query', { filter: { delivery: { connector: 'hubspot', state: 'attention' } }, limit: 10 }))
+      .toMatchObject({ total: attention.length, totalExact: true });
+  });
+
   it('matchingIds gives every lead the filter matches, for bulk actions on "everything matching"', async () => {
     const { live } = await seeded();
     const service = triageQuery({ sqlite: core.database.sqlite, clock: () => NOW }, searchIndex(core.database.sqlite));
@@ -248,13 +267,21 @@ describe('triage.query: filters', () => {
     const store = leadStore(core.database.sqlite);
     core.database.sqlite.transaction(() => {
       for (let i = 0; i < 10_050; i++) {
-        store.insert({ ...NEW_LEAD_DEFAULTS, id: `big-${i}`, eventId: event.id, source: 'scanner', capturedAt: NOW - i, updatedAt: NOW });
+        const answers = i % 2 === 0 ? JSON.stringify({ timeline: answer('single', 'within_3m') }) : '{}';
+        store.insert({ ...NEW_LEAD_DEFAULTS, id: `big-${i}`, eventId: event.id, source: 'scanner', capturedAt: NOW - i, updatedAt: NOW, answers });
       }
     })();
     const page = await core.call('triage.query', { filter: {}, limit: 100 });
     expect(page).toMatchObject({ total: 10_000, totalExact: false });
     const few = await core.call('triage.query', { filter: { grades: ['A'] }, limit: 100 });
     expect(few).toMatchObject({ total: 0, totalExact: true, next: null });
+    // An answer is read from the row for the first 10,000 candidates at most: past them, a lower bound.
+    const timeline = [{ question: 'timeline', anyOf: ['within_3m'] }];
+    const answered = await core.call('triage.query', { filter: { answers: timeline }, limit: 100 });
+    expect(answered.totalExact).toBe(false);
+    expect(answered.total).toBeGreaterThanOrEqual(5_000);
+    const recent = { answers: timeline, capturedFrom: new Date(NOW - 3_999).toISOString() };
+    expect(await core.call('triage.query', { filter: recent, limit: 100 })).toMatchObject({ total: 2_000, totalExact: true });
 
     // The plain leads list the same way: its pages still come by offset, and its last page knows the total.
     const list = (offset: number) => core.call('leads.list', { eventId: event.id, offset, limit: 100 });

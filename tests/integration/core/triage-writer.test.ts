@@ -178,6 +178,48 @@ describe('a rule change re-scores every lead', () => {
     expect(after.statusHistory.at(-1)).toMatchObject({ from: 'new', to: 'mql', auto: true, source: 'rules' });
   });
 
+  it('a rule change writes only the leads whose values move, tells delivery of each, and moves a status only as the writer would', async () => {
+    const eventId = await setup();
+    const lead = async (name: string, rating: 'warm' | 'cold') => {
+      const { id } = await scan(eventId, vcard(name, '株式会社サンプル', '部長', `${name.length}${rating}${Date.now()}@sample.co.jp`));
+      await core.call('leads.update', { id, rating });
+      return id;
+    };
+    const fresh = await lead('鈴木 一', 'warm');
+    const dropped = await lead('鈴木 二', 'warm');
+    await core.call('leads.setStatus', { id: dropped, to: 'disqualified' });
+    const byHand = await lead('鈴木 三', 'warm');
+    await core.call('leads.setStatus', { id: byHand, to: 'mql' });
+    const cold = await lead('鈴木 四', 'cold');
+    const before = new Map(await Promise.all([fresh, dropped, byHand, cold].map(async (id) => [id, (await core.call('leads.detail', { id })).lead] as const)));
+    const told: string[] = [];
+    const downstream = core.deps.onLeadWritten;
+    core.deps.onLeadWritten = (written) => {
+      told.push(written.id);
+      downstream(written);
+    };
+    core.clock.advance(60_000);
+    const scoring = structuredClone(DEFAULT_RULES);
+    const warm = scoring.rules.find((r) => r.dimension === 'interest' && r.when.some((c) => c.kind === 'rating' && c.in.includes('warm')))!;
+    warm.points = 70;
+    const saved = await core.call('rules.save', { scoring });
+    expect(saved).toEqual({ ...saved, rescored: 3, becameMql: 1 });
+    expect(told.sort()).toEqual([fresh, dropped, byHand].sort());
+    const after = async (id: string) => (await core.call('leads.detail', { id })).lead;
+    // Passes now, was new: MQL by the rules, as any write through the writer makes it.
+    expect((await after(fresh)).status).toBe('mql');
+    expect(historyOf(fresh).at(-1)).toMatchObject({ from: 'new', to: 'mql', auto: 1, source: 'rules' });
+    // A person's verdict stays; their score follows the rules; no person changed them.
+    for (const [id, status] of [[dropped, 'disqualified'], [byHand, 'mql']] as const) {
+      const now = await after(id);
+      expect(now).toMatchObject({ status, updatedAt: before.get(id)!.updatedAt, statusAt: before.get(id)!.statusAt });
+      expect(now.score).toBeGreaterThanOrEqual(70);
+      expect(now.score).toBeGreaterThan(before.get(id)!.score);
+    }
+    // No warm rating, nothing to re-score: not written at all.
+    expect(await after(cold)).toEqual(before.get(cold));
+  });
+
   it('re-scores leads stored before triage when the database is opened', async () => {
     const eventId = await setup();
     const lead = await scan(eventId, vcard('山田 太郎', '株式会社サンプル', '部長', 'taro@sample.co.jp'));
