@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../shared/api';
 import { walkInPrefill } from '../../../shared/door/walk-in';
-import type { EventSummary, Lead } from '../../../shared/model';
+import type { EventSummary, Lead, PersonFields } from '../../../shared/model';
 import { call, errorCode } from '../api/client';
 import { displayName } from '../app/format';
 import { useI18n } from '../app/i18n';
@@ -11,6 +11,8 @@ import { PhotoStrip } from '../ui/PhotoStrip';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { UndoToast } from '../ui/UndoToast';
 import { CameraPanel } from './CameraPanel';
+import { CardReader } from '../card/CardReader';
+import type { CardDraft } from '../card/draft';
 import { ManualEntryDialog } from './ManualEntryDialog';
 import { QualifyPanel } from './QualifyPanel';
 import { ResultCard } from './ResultCard';
@@ -57,6 +59,9 @@ export function CaptureScreen(props: {
   const { event, settings, capture } = props;
   const [manualOpen, setManualOpen] = useState(false);
   const [prefill, setPrefill] = useState<ManualPrefill | undefined>(undefined);
+  const [cardDraft, setCardDraft] = useState<CardDraft | undefined>(undefined);
+  // Bumped when a card's photo is attached after the lead was shown, so the strip reloads.
+  const [photoTick, setPhotoTick] = useState(0);
   const { card, saver } = capture;
   const qualify = useEventQualify(event?.id ?? null);
   const [deleted, setDeleted] = useState<Lead | null>(null);
@@ -67,9 +72,23 @@ export function CaptureScreen(props: {
   // Leaving the screen stores what was chosen on the card.
   useEffect(() => () => void saver.flush(), [saver]);
 
-  const openManual = (from?: ManualPrefill) => {
+  const openManual = (from?: ManualPrefill, draft?: CardDraft) => {
     setPrefill(from);
+    setCardDraft(draft);
     setManualOpen(true);
+  };
+  const closeManual = () => {
+    setManualOpen(false);
+    if (cardDraft) URL.revokeObjectURL(cardDraft.photo.url);
+    setCardDraft(undefined);
+  };
+  /** A card's lead keeps the card's photo: attached once the lead is stored. */
+  const submitManual = async (fields: PersonFields, notes?: string) => {
+    const result = await capture.manual(fields, notes);
+    if (!result || !cardDraft) return;
+    const { base64, mime } = cardDraft.photo;
+    await call('photos.add', { leadId: result.lead.id, file: base64, mime, ...(settings.staffName ? { staff: settings.staffName } : {}) });
+    setPhotoTick((n) => n + 1);
   };
   const enterByHand = () => {
     if (card?.kind === 'unrecognized') openManual(prefillFor(card.payload));
@@ -132,7 +151,7 @@ export function CaptureScreen(props: {
               />
             )
           }
-          photos={lead && <PhotoStrip key={`photos-${lead.id}`} leadId={lead.id} {...(settings.staffName ? { staff: settings.staffName } : {})} />}
+          photos={lead && <PhotoStrip key={`photos-${lead.id}-${photoTick}`} leadId={lead.id} {...(settings.staffName ? { staff: settings.staffName } : {})} />}
           onEnterByHand={enterByHand}
           onAddWalkIn={(badgeId) => openManual({ fields: walkInPrefill(badgeId) })}
           onDiscard={capture.discard}
@@ -147,6 +166,7 @@ export function CaptureScreen(props: {
         <button type="button" className="button button--large" onClick={() => openManual()}>
           {t('capture.manual_open')}
         </button>
+        <CardReader cameraId={settings.cameraId} onRead={(draft) => openManual({ fields: draft.fields, notes: draft.notes }, draft)} />
         <CameraPanel
           savedCameraId={settings.cameraId}
           onCameraChosen={(cameraId) => void call('settings.update', { cameraId }).then(props.onSettings)}
@@ -166,7 +186,7 @@ export function CaptureScreen(props: {
           await deleteLead();
         }}
       />
-      <ManualEntryDialog open={manualOpen} prefill={prefill} onClose={() => setManualOpen(false)} onSubmit={capture.manual} />
+      <ManualEntryDialog open={manualOpen} prefill={prefill} card={cardDraft} onClose={closeManual} onSubmit={submitManual} />
       {deleted && (
         <UndoToast
           key={deleted.id}

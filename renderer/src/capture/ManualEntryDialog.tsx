@@ -6,6 +6,7 @@ import { Dialog } from '../ui/Dialog';
 import { PersonInputs } from '../ui/PersonInputs';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import type { ManualPrefill } from './outcome';
+import type { CardDraft } from '../card/draft';
 
 const FIELDS = [
   'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'company', 'department', 'title', 'email', 'phone',
@@ -15,22 +16,24 @@ type Field = keyof PersonFields;
 
 interface FormProps {
   onClose(): void;
-  onSubmit(fields: PersonFields, notes?: string): Promise<void>;
+  onSubmit(fields: PersonFields, notes?: string): Promise<unknown>;
   /** What an unrecognized scan already said, to correct rather than retype. */
   prefill?: ManualPrefill | undefined;
+  /** A business card read by OCR: its photo beside the form and its unsure fields marked. */
+  card?: CardDraft | undefined;
 }
 
 /** For someone without a badge: type what they tell you; it becomes a lead like any scan. */
 export function ManualEntryDialog(props: FormProps & { open: boolean }) {
   const { t } = useI18n();
   return (
-    <Dialog open={props.open} title={t('capture.manual_title')} onClose={props.onClose}>
+    <Dialog open={props.open} title={t('capture.manual_title')} onClose={props.onClose} wide={props.card !== undefined}>
       <ManualEntryForm {...props} />
     </Dialog>
   );
 }
 
-function ManualEntryForm({ onClose, onSubmit, prefill }: FormProps) {
+function ManualEntryForm({ onClose, onSubmit, prefill, card }: FormProps) {
   const { t, error } = useI18n();
   const [values, setValues] = useState<PersonFields>(prefill?.fields ?? {});
   const [notes, setNotes] = useState(prefill?.notes ?? '');
@@ -57,7 +60,8 @@ function ManualEntryForm({ onClose, onSubmit, prefill }: FormProps) {
     }
   }
 
-  return (
+  const marks = card ? Object.fromEntries(card.check.map((f) => [f, t('meishi.low_confidence')])) : undefined;
+  const form = (
     <form
       className="form-grid"
       noValidate
@@ -71,6 +75,7 @@ function ManualEntryForm({ onClose, onSubmit, prefill }: FormProps) {
         values={values}
         autoFocusFirst
         onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+        {...(marks ? { marks } : {})}
       />
       {withNotes && (
         <label className="field form-grid__wide">
@@ -88,5 +93,18 @@ function ManualEntryForm({ onClose, onSubmit, prefill }: FormProps) {
         </button>
       </div>
     </form>
+  );
+  if (!card) return form;
+  return (
+    <div className="card-entry">
+      <figure className="card-entry__photo">
+        <img src={card.photo.url} alt={t('meishi.photo_alt')} />
+        <figcaption>
+          {card.check.length > 0 && <p>{t('meishi.low_hint')}</p>}
+          <p>{t('meishi.photo_kept')}</p>
+        </figcaption>
+      </figure>
+      {form}
+    </div>
   );
 }

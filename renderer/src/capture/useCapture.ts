@@ -103,6 +103,8 @@ export function useCapture(eventId: string | null, staff: string | null) {
       try {
         const result = await call('capture.manual', { eventId, fields, ...(notes?.trim() ? { notes } : {}), ...by });
         showResult(id, result);
+        // The caller may attach to the lead just made (a business card's photo).
+        return result;
       } catch (err) {
         play('error');
         throw err;

@@ -22,13 +22,18 @@ export function PersonInputs<F extends Field>(props: {
   values: Partial<Record<F, string>>;
   onChange(field: F, value: string): void;
   autoFocusFirst?: boolean;
+  /** A word shown on a field's label to ask for a second look (a business card's unsure reading). */
+  marks?: Partial<Record<F, string>>;
 }) {
   const { t } = useI18n();
   return (
     <>
       {props.fields.map((name, i) => (
-        <label key={name} className="field">
-          <span className="field__label">{t(`field.${name}`)}</span>
+        <label key={name} className={props.marks?.[name] ? 'field field--check' : 'field'}>
+          <span className="field__label">
+            {t(`field.${name}`)}
+            {props.marks?.[name] && <span className="field__mark">{props.marks[name]}</span>}
+          </span>
           <input
             type={INPUT[name]?.type ?? 'text'}
             name={name}
