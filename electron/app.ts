@@ -62,6 +62,10 @@ export function createApp(options: AppOptions): App {
   const core = createCore(deps, settings, search);
   // Before anything reads scores: leads stored under other rules (or before triage) are brought up to date.
   core.rescoreIfRulesChanged();
+  // Then every lead gets its account (a database from before accounts; a change of the linking rules).
+  core.linkAccountsIfNeeded();
+  // Then every lead gets its 名寄せ keys and person (the person rules read the account).
+  core.linkPersonsIfNeeded();
   const handlers = mergeHandlers(core.handlers, sync.handlers);
   // The CLI's commands other than `upload` must not reset rows another process has in flight.
   if (options.shell !== 'cli') sync.start();

@@ -4,13 +4,18 @@ import { parseArgs } from 'node:util';
 import type { Input, ProcName } from '../shared/api';
 import { bytesToBase64 } from '../shared/base64';
 import { toWireError, type WireError } from '../shared/errors';
+import { resolveLang } from '../shared/i18n';
 import { createApp, type App } from './app';
+import { accountsList } from './cli/accounts';
 import { bundleExport, bundleImport } from './cli/bundle';
 import { captureCommand } from './cli/capture';
+import { cardImport, cardRead } from './cli/card';
 import { checkinCommand } from './cli/checkin';
 import { exportCommand, type Call } from './cli/export';
-import { formsShow, leadsDeleteOrRestore, leadsList, leadsShow } from './cli/leads';
+import { formsShow, leadsDeleteOrRestore, leadsList, leadsMerge, leadsShow, leadsUnmerge } from './cli/leads';
+import { duplicatesList } from './cli/duplicates';
 import { leadsStatus, rulesExport, rulesImport, scoreExplain } from './cli/triage';
+import { targetsImport } from './cli/targets';
 import { upload } from './cli/upload';
 import { dispatch } from './dispatch';
 import { startHost } from './host';
@@ -29,15 +34,22 @@ const USAGE = `Usage: leadbooth [--db PATH] COMMAND
   leads list --event ID [--json]
   leads show ID [--json]
   leads delete ID | leads restore ID [--staff NAME] [--json]
+  leads merge SURVIVOR OTHER [--staff NAME] [--json]   (two leads of one event: one person)
+  leads unmerge MERGE_ID [--staff NAME] [--json]
+  duplicates list [--event ID] [--json]   (pairs, the rule that matched, automatic or not)
   leads status ID new|working|mql|sal|rejected|nurture|disqualified [--reason TEXT] [--staff NAME] [--json]
   score explain ID [--json] [--language ja|en]
   rules export FILE | rules import FILE   (scoring and assignment rules, triage settings: JSON)
   forms show --event ID [--json]
+  accounts list [--event ID] [--json]
+  targets import FILE   (target accounts: CSV, UTF-8 or Shift_JIS, company name / domain / tier columns)
   export --event ID --format generic|hubspot|salesforce [--encoding utf8|cp932] [--language ja|en] --out FILE
   bundle export FILE --event ID
   bundle import FILE
   upload [--connector hubspot|salesforce|mautic|webhook] [--event ID] [--policy ready|mql|all]
           (exit 3: some leads the policy selects are still pending or need attention)
+  card read IMAGE [--json]   (a business-card photo read offline: fields with their confidences)
+  card import DIR --event ID [--staff NAME]   (every image in DIR becomes a lead to check, its photo attached)
   serve [--port N]`;
 
 /** Exit codes: 0 done, 1 internal or storage failure (a full disk), 2 rejected input or usage. */
@@ -217,7 +229,15 @@ async function run(argv: string[]): Promise<void> {
         else if (sub === 'status') {
           await leadsStatus(callCore, required(rest[0], 'ID'), required(rest[1], 'STATUS'), { reason: values.reason, staff: values.staff, json }, out);
         } else if (sub === 'delete' || sub === 'restore') await leadsDeleteOrRestore(callCore, sub, required(rest[0], 'ID'), values.staff, json, out);
+        else if (sub === 'merge') await leadsMerge(callCore, required(rest[0], 'SURVIVOR'), required(rest[1], 'OTHER'), values.staff, json, out);
+        else if (sub === 'unmerge') await leadsUnmerge(callCore, required(rest[0], 'MERGE_ID'), values.staff, json, out);
         else usage();
+        return;
+      }
+      case 'duplicates': {
+        if (sub !== 'list') usage();
+        const callCore: Call = (name, input) => call(core, name, input);
+        await duplicatesList(callCore, values.event, values.json ?? false, (line) => process.stdout.write(`${line}\n`));
         return;
       }
       case 'score': {
@@ -235,10 +255,48 @@ async function run(argv: string[]): Promise<void> {
         else usage();
         return;
       }
+      case 'accounts': {
+        if (sub !== 'list') usage();
+        const callCore: Call = (name, input) => call(core, name, input);
+        await accountsList(callCore, values.event, values.json ?? false, (line) => process.stdout.write(`${line}\n`));
+        return;
+      }
+      case 'targets': {
+        if (sub !== 'import') usage();
+        const callCore: Call = (name, input) => call(core, name, input);
+        print(await targetsImport(callCore, required(rest[0], 'FILE'), (line) => process.stderr.write(`${line}\n`)));
+        return;
+      }
       case 'forms': {
         if (sub !== 'show') usage();
         const callCore: Call = (name, input) => call(core, name, input);
         await formsShow(callCore, required(values.event, '--event'), values.json ?? false, (line) => process.stdout.write(`${line}\n`));
+        return;
+      }
+      case 'card': {
+        if (sub === 'read') {
+          const callCore: Call = (name, input) => call(core, name, input);
+          await cardRead(callCore, required(rest[0], 'IMAGE'), values.json ?? false, (line) => process.stdout.write(`${line}\n`));
+        } else if (sub === 'import') {
+          // One card's failure is reported on its line and the rest of the folder goes on.
+          const tryCall: Call = async (name, input) => {
+            const result = await dispatch(core.handlers, name, input);
+            if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+            return result.data;
+          };
+          const settings = (await call(core, 'settings.get', {})) as { language: 'ja' | 'en' | null };
+          const lang = resolveLang(settings.language, process.env.LANG);
+          const counts = await cardImport(
+            tryCall,
+            { dir: required(rest[0], 'DIR'), eventId: required(values.event, '--event'), staff: values.staff, lang },
+            print,
+          );
+          print(counts);
+          if (counts.failed > 0) {
+            process.stderr.write(`${counts.failed} card(s) were not stored: see their lines above\n`);
+            throw new Exit(2);
+          }
+        } else usage();
         return;
       }
       case 'serve': {

@@ -5,6 +5,7 @@ import {
   CaptureSource, Event, EventInput, EventSummary, Id, Lead, ParsedBadge, PersonFields,
   Rating, StaffName, Touch,
 } from './model';
+import { accountsApi } from './accounts/api';
 import { deliveryApi, deliveryTopics } from './delivery/api';
 import { doorApi, doorCheckIn } from './door/api';
 import { handoffApi } from './handoff/api';
@@ -13,6 +14,9 @@ import { ConsentVersion, qualifyApi } from './qualify/api';
 import { photoApi } from './qualify/photo-api';
 import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
 import { triageApi } from './triage/api';
+import { cardApi } from './card/api';
+import { reportsApi } from './reports/api';
+import { dedupeApi } from './dedupe/api';
 
 export { RosterPreview };
 
@@ -168,6 +172,10 @@ export const api = {
   ...doorApi,
   'door.checkIn': doorCheckIn(CaptureResult),
   ...triageApi,
+  ...cardApi,
+  ...reportsApi,
+  ...accountsApi,
+  ...dedupeApi,
 };
 
 export type Api = typeof api;

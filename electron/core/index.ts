@@ -8,11 +8,20 @@ import { exportHandlers } from './export';
 import { mergeHandlers } from './handlers';
 import { leadHandlers } from './leads';
 import { photoHandlers } from './photos';
+import { cardHandlers } from './card/handlers';
+import { cardOcr } from './card/ocr';
 import { rosterHandlers } from './roster';
 import type { SearchIndex } from './search-index';
 import { settingsHandlers, type SettingsStore } from './settings';
 import { consentStore } from './qualify/consent';
 import { formStore } from './qualify/forms';
+import { accountHandlers } from './accounts/handlers';
+import { accountLinker } from './accounts/link';
+import { accountRelinker } from './accounts/relink';
+import { personLinker } from './dedupe/link';
+import { dedupeRules } from './dedupe/apply';
+import { personBackfill } from './dedupe/backfill';
+import { dedupeHandlers } from './dedupe/handlers';
 import { leadWriter } from './store/lead-writer';
 import { triageHandlers } from './triage/handlers';
 import { triageQuery, triageQueryHandlers } from './triage/query';
@@ -20,6 +29,7 @@ import { ownerStore } from './triage/owners';
 import { rescorer } from './triage/rescore';
 import { triageRulesStore } from './triage/rules-store';
 import { statusService } from './triage/status';
+import { dashboardHandlers } from './reports/dashboard';
 
 /**
  * Every domain's handlers over one database: the core all doors share. Delivery is not built
@@ -29,6 +39,8 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   const events = eventStore(deps);
   const owners = ownerStore(deps.sqlite, deps.clock);
   const rules = triageRulesStore(deps.sqlite, settings, owners);
+  const accountLinks = accountLinker(deps.sqlite, deps);
+  const personLinks = personLinker(deps.sqlite, deps);
   const writer = leadWriter(deps.sqlite, {
     newId: deps.newId,
     device: () => settings.get().deviceId,
@@ -36,9 +48,19 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     roundRobin: { read: rules.roundRobin, write: rules.saveRoundRobin },
     // Read lazily: tests swap deps.onLeadWritten after the core is built.
     onWritten: (lead) => deps.onLeadWritten(lead),
+    // The person rules read the account (same name at the same company), so the account comes first.
+    link: (row) => {
+      const account = accountLinks.link(row);
+      return { ...account, ...personLinks.link({ ...row, ...account }) };
+    },
+    // The same person twice at one event is merged (or suggested) before the write commits.
+    afterWrites: (ids, created) => duplicates.afterWrites(ids, created),
   });
+  const duplicates = dedupeRules(deps.sqlite, writer, deps.clock);
   const status = statusService(deps, writer, rules);
+  // The re-score's batch path tells delivery of what it writes as the writer does (read lazily, as above).
   const rescore = rescorer(deps.sqlite, writer, rules, deps.clock);
+  const relinkAccounts = accountRelinker(deps.sqlite, writer, rules, settings, deps.clock);
   const forms = formStore(deps.sqlite, deps.clock);
   const consent = consentStore(deps.sqlite, deps.clock);
   const capture = captureService(deps, events, settings, writer);
@@ -55,6 +77,10 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     photoHandlers(deps, settings, writer),
     triageHandlers(deps, { writer, rules, owners, status, rescore, matching: triageQuery(deps, search).matchingIds }),
     triageQueryHandlers(deps, settings, search),
+    cardHandlers(cardOcr()),
+    dedupeHandlers(deps, settings, writer, duplicates),
+    accountHandlers(deps, { writer, rules, relink: relinkAccounts }),
+    dashboardHandlers(deps.sqlite, { reasons: () => rules.current().settings.rejectionReasons }),
   );
   return {
     handlers,
@@ -62,6 +88,10 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     applyVerdict: status.applyVerdict,
     /** Leads stored under other rules than the current ones are re-scored once (at open). */
     rescoreIfRulesChanged: rescore.ifRulesChanged,
+    /** Leads stored before accounts existed (or under older linking rules) are linked once (at open). */
+    linkAccountsIfNeeded: relinkAccounts.backfillIfNeeded,
+    /** Leads stored before 名寄せ get their keys and person once (at open, after their accounts). */
+    linkPersonsIfNeeded: personBackfill(deps.sqlite, writer, deps.clock),
   };
 }
 export type Core = ReturnType<typeof createCore>;

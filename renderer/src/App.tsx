@@ -6,8 +6,10 @@ import { I18nProvider, useI18n } from './app/i18n';
 import { navigate, useScreen } from './app/route';
 import { TopBar } from './app/TopBar';
 import { useEvents } from './app/useEvents';
+import { AccountsScreen } from './accounts/AccountsScreen';
 import { CaptureScreen } from './capture/CaptureScreen';
 import { DoorScreen } from './door/DoorScreen';
+import { DuplicatesScreen } from './duplicates/DuplicatesScreen';
 import { unlockAudioOnGesture } from './capture/sound';
 import { useCapture } from './capture/useCapture';
 import { useWedgeScanner } from './capture/useWedgeScanner';
@@ -15,6 +17,7 @@ import { EventsScreen } from './events/EventsScreen';
 import { LeadsScreen } from './leads/LeadsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { TriageScreen } from './triage/TriageScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
 import { UploadScreen } from './upload/UploadScreen';
 import { useSyncStatus } from './upload/useSyncStatus';
 
@@ -105,6 +108,12 @@ function Shell({ settings, onSettings }: { settings: Settings; onSettings(s: Set
           <LeadsScreen event={current} />
         ) : screen === 'triage' ? (
           <TriageScreen events={events} settings={settings} />
+        ) : screen === 'accounts' ? (
+          <AccountsScreen events={events} />
+        ) : screen === 'duplicates' ? (
+          <DuplicatesScreen event={current} staff={settings.staffName} />
+        ) : screen === 'dashboard' ? (
+          <DashboardScreen events={events} current={current} />
         ) : screen === 'upload' ? (
           <UploadScreen sync={sync} />
         ) : screen === 'events' ? (

@@ -16,9 +16,13 @@ import { createApp } from '../../electron/app';
 import { dispatch } from '../../electron/dispatch';
 import { leadStore, NEW_LEAD_DEFAULTS } from '../../electron/core/store/lead-store';
 import { companyKey } from '../../shared/normalize/company';
+import { benchAccounts } from './accounts';
 import { person, rosterSjis, vcard } from './data';
 import { benchListFirstPage, benchRescore, benchTriageQuery, seedTriage } from './triage';
 import { benchTwoWriters } from './two-writers';
+import { benchDuplicates } from './duplicates';
+import { benchDashboard } from './dashboard';
+import { benchCard } from './card';
 
 const LEADS = 100_000;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -216,8 +220,17 @@ async function main() {
     benchScanToCard: (p: typeof percentile) => Promise<Record<string, number>>;
   };
   Object.assign(figures, await benchScanToCard(percentile));
+  log('card: the test business cards read offline by card.read, worker warm…');
+  Object.assign(figures, await benchCard(percentile));
   // Issue 8, after every earlier figure so none of them runs beside its seeding.
   Object.assign(figures, await benchTriage(LEADS, 4, true));
+  // Issue 9: 100,000 leads grouped into accounts from nothing, on a database of its own.
+  Object.assign(figures, await benchAccounts(LEADS));
+  // Issue 9: every candidate duplicate pair among 100,000 leads, on a database of its own.
+  log('duplicates: every candidate pair among 100,000 leads…');
+  Object.assign(figures, await benchDuplicates(LEADS));
+  // Issue 9: every chart's data for one event of 100,000 leads (target < 200 ms), on its own database.
+  Object.assign(figures, await benchDashboard(percentile));
   figures.machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

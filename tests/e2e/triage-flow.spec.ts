@@ -86,8 +86,8 @@ test('qualified at the booth, the lead becomes MQL with an owner, reaches HubSpo
   await hubspot.getByRole('button', { name: '今すぐアップロード' }).click();
   await expect(hubspot.getByTestId('count-done')).toHaveText('1');
   const lead = (await api(host, 'triage.query', { filter: { eventIds: [event.id], statuses: ['mql'] } })).rows[0]!;
-  expect(crm.contacts.find(lead.id)?.fields.email).toBe('taro.yamada@acme-trading.example');
-  expect(crm.contacts.find(lead.id)?.fields.leadbooth_status).toBeDefined();
+  expect(crm.contacts.find(lead.personId!)?.fields.email).toBe('taro.yamada@acme-trading.example');
+  expect(crm.contacts.find(lead.personId!)?.fields.leadbooth_status).toBeDefined();
 
   // Sales reject it in HubSpot; the next sync brings the verdict back onto the lead.
   crm.setLeadStatus(lead.id, 'UNQUALIFIED', '予算なし');

@@ -92,19 +92,19 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   await expect(history.first().getByRole('cell')).toHaveText([/\d{4}-\d\d-\d\d \d\d:\d\d/u, '1', '1', '0', '0', '']);
   await expect(page.getByTestId('delivery-indicator')).not.toContainText('要対応');
 
-  // On HubSpot's side: each lead exactly once, keyed by its LeadBooth id, with the right fields.
+  // On HubSpot's side: each lead exactly once, keyed by its person's LeadBooth id (one contact per human), with the right fields.
   expect(crm.contacts.duplicates()).toEqual([]);
   expect(crm.contacts.rows).toHaveLength(3);
-  expect(crm.contacts.find(unreviewed.id)).toBeUndefined();
+  expect(crm.contacts.find(unreviewed.personId!)).toBeUndefined();
   const expected = [
     [yamada, { lastname: '山田', firstname: '太郎', company: '株式会社サンプル', email: 'yamada@example.jp' }],
     [tanaka, { lastname: '田中', firstname: '花子', company: 'テスト工業株式会社', email: 'tanaka@example.jp' }],
     [suzuki, { lastname: '鈴木', firstname: '一郎', company: 'サンプル商事', email: 'suzuki@example.co.jp' }],
   ] as const;
   for (const [lead, fields] of expected) {
-    expect(crm.contacts.all(lead.id)).toHaveLength(1);
-    expect(crm.contacts.find(lead.id)!.fields).toMatchObject({ ...fields, leadbooth_id: lead.id, leadbooth_event: 'Japan IT Week', leadbooth_status: 'mql' });
+    expect(crm.contacts.all(lead.personId!)).toHaveLength(1);
+    expect(crm.contacts.find(lead.personId!)!.fields).toMatchObject({ ...fields, leadbooth_id: lead.personId, leadbooth_event: 'Japan IT Week', leadbooth_status: 'mql' });
     // The real scan time travels, not the upload time.
-    expect(crm.contacts.find(lead.id)!.fields.leadbooth_captured_at).toBe(lead.capturedAt);
+    expect(crm.contacts.find(lead.personId!)!.fields.leadbooth_captured_at).toBe(lead.capturedAt);
   }
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['capture', 'door', 'leads', 'triage', 'upload', 'events', 'settings'] as const;
+export const SCREENS = ['capture', 'door', 'leads', 'triage', 'accounts', 'duplicates', 'dashboard', 'upload', 'events', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function current(): Screen {

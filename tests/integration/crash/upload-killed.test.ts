@@ -116,13 +116,19 @@ describe('an upload killed at random', () => {
     expect(code).toBe(0);
     expect(JSON.parse(last.lines().at(-1)!)).toMatchObject({ connector: 'hubspot', pending: 0, attention: 0 });
 
-    const leads = booth.deps.sqlite.prepare('SELECT id, rating FROM leads').all() as { id: string; rating: string | null }[];
+    // Every lead here is a different person; the CRM contact is keyed on the person (名寄せ).
+    const leads = booth.deps.sqlite.prepare('SELECT id, person_id AS personId, rating FROM leads').all() as {
+      id: string;
+      personId: string | null;
+      rating: string | null;
+    }[];
     const rows = booth.deps.sqlite.prepare("SELECT state, count(*) AS n FROM outbox WHERE connector = 'hubspot' GROUP BY state").all();
     expect(rows).toEqual([{ state: 'done', n: leads.length }]);
     expect(crm.contacts.duplicates()).toEqual([]);
     expect(crm.contacts.rows).toHaveLength(leads.length);
     for (const lead of leads) {
-      const stored = crm.contacts.all(lead.id);
+      expect(lead.personId, lead.id).not.toBeNull();
+      const stored = crm.contacts.all(lead.personId!);
       expect(stored, lead.id).toHaveLength(1);
       expect(stored[0]!.fields.leadbooth_rating ?? null).toBe(lead.rating);
     }
