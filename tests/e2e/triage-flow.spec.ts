@@ -90,7 +90,7 @@ test('qualified at the booth, the lead becomes MQL with an owner, reaches HubSpo
   expect(crm.contacts.find(lead.personId!)?.fields.leadbooth_status).toBeDefined();
 
   // Sales reject it in HubSpot; the next sync brings the verdict back onto the lead.
-  crm.setLeadStatus(lead.id, 'UNQUALIFIED', '予算なし');
+  crm.setLeadStatus(lead.personId!, 'UNQUALIFIED', '予算なし');
   await hubspot.getByRole('button', { name: '今すぐアップロード' }).click();
   await expect.poll(async () => (await api(host, 'leads.detail', { id: lead.id })).lead.status).toBe('rejected');
 

@@ -389,9 +389,10 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
       const now = performance.now();
       for (let i = 0; i < n; i++) counted.push(now);
     },
-    setLeadStatus(leadId: string, status: string | null, reason: string | null = null) {
-      const row = contacts.find(leadId);
-      if (!row) throw new Error(`No contact for ${leadId}`);
+    /** Sales' verdict on the contact of this LeadBooth key (the person's, as delivery keys contacts). */
+    setLeadStatus(key: string, status: string | null, reason: string | null = null) {
+      const row = contacts.find(key);
+      if (!row) throw new Error(`No contact for ${key}`);
       row.fields.hs_lead_status = status;
       if (reason !== undefined) row.fields.leadbooth_rejection_reason = reason;
     },
