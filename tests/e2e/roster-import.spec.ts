@@ -125,7 +125,9 @@ test('a 100,000-row roster imports with a progress bar while the screen stays re
   await page.getByTestId('event-item').filter({ hasText: '大型セミナー' }).getByRole('button', { name: '名簿を取り込む' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('名簿ファイル（CSV）').setInputFiles(file);
-  await expect(dialog.getByText('100,000行')).toBeVisible();
+  // Reading 100,000 rows for the preview shares 2 cores with the other e2e worker (card OCR
+  // among them); the test is about the import's progress, not the preview's speed.
+  await expect(dialog.getByText('100,000行')).toBeVisible({ timeout: 30_000 });
 
   await recordProgress(page, host.token);
   await dialog.getByRole('button', { name: '取り込む', exact: true }).click();
