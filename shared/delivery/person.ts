@@ -110,3 +110,19 @@ export function planUnits(claimed: readonly string[], leads: readonly PersonLead
   }
   return [...units.values()];
 }
+
+/**
+ * The events each contact a batch delivered met its person at: (CRM record id, event) for
+ * every lead the CRM answered done with an id. What each connector records per event (a
+ * HubSpot list, a Salesforce campaign) differs; which pairs to record does not.
+ */
+export function deliveredEvents(
+  leads: readonly { id: string; events?: readonly DeliveryEvent[] }[],
+  results: readonly { leadId: string; outcome: string; remoteId?: string | null }[],
+): { remoteId: string; event: DeliveryEvent }[] {
+  const remoteOf = new Map(results.flatMap((r) => (r.outcome === 'done' && r.remoteId ? [[r.leadId, r.remoteId] as const] : [])));
+  return leads.flatMap((lead) => {
+    const remoteId = remoteOf.get(lead.id);
+    return remoteId ? (lead.events ?? []).map((event) => ({ remoteId, event })) : [];
+  });
+}

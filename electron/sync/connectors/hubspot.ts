@@ -6,6 +6,7 @@ import {
   hubspotCreatedListId, hubspotListCreateBody, hubspotListId, hubspotListSearchBody, hubspotMembershipPath,
 } from '../../../shared/delivery/hubspot';
 import type { DeliveryLead } from '../../../shared/delivery/fields';
+import { deliveredEvents } from '../../../shared/delivery/person';
 import { bodyMessage, classifyStatus, type Verdict } from '../../../shared/delivery/results';
 import { hubspotStatusValues } from '../../../shared/delivery/verdicts';
 import { join, type Request } from './http';
@@ -97,16 +98,11 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
    * adds the memberships again, which heals a missed one.
    */
   function collectEvents(leads: readonly DeliveryLead[], verdict: Extract<Verdict, { kind: 'records' }>) {
-    const remoteOf = new Map(verdict.results.flatMap((r) => (r.outcome === 'done' && r.remoteId ? [[r.leadId, r.remoteId] as const] : [])));
-    for (const lead of leads) {
-      const remoteId = remoteOf.get(lead.id);
-      if (!remoteId) continue;
-      for (const event of lead.events ?? []) {
-        const name = eventListName(event);
-        const set = members.get(name) ?? new Set<string>();
-        set.add(remoteId);
-        members.set(name, set);
-      }
+    for (const { remoteId, event } of deliveredEvents(leads, verdict.results)) {
+      const name = eventListName(event);
+      const set = members.get(name) ?? new Set<string>();
+      set.add(remoteId);
+      members.set(name, set);
     }
   }
 

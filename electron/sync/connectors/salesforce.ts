@@ -8,7 +8,7 @@ import {
   salesforceMembersBody, salesforceUpsertedId,
 } from '../../../shared/delivery/salesforce';
 import type { DeliveryLead } from '../../../shared/delivery/fields';
-import type { DeliveryEvent } from '../../../shared/delivery/person';
+import { deliveredEvents, type DeliveryEvent } from '../../../shared/delivery/person';
 import { salesforceStatusValues } from '../../../shared/delivery/verdicts';
 import { call, join, type CallResult } from './http';
 import { slidingWindow } from './rate-limit';
@@ -126,15 +126,10 @@ export function salesforceConnector(config: ResolvedConfig, ctx: ConnectorContex
    * for again with the person's next send.
    */
   function collectEvents(leads: readonly DeliveryLead[], verdict: Extract<Verdict, { kind: 'records' }>) {
-    const remoteOf = new Map(verdict.results.flatMap((r) => (r.outcome === 'done' && r.remoteId ? [[r.leadId, r.remoteId] as const] : [])));
-    for (const lead of leads) {
-      const remoteId = remoteOf.get(lead.id);
-      if (!remoteId) continue;
-      for (const event of lead.events ?? []) {
-        const entry = pending.get(event.eventId) ?? { event, leads: new Set<string>() };
-        entry.leads.add(remoteId);
-        pending.set(event.eventId, entry);
-      }
+    for (const { remoteId, event } of deliveredEvents(leads, verdict.results)) {
+      const entry = pending.get(event.eventId) ?? { event, leads: new Set<string>() };
+      entry.leads.add(remoteId);
+      pending.set(event.eventId, entry);
     }
   }
 
