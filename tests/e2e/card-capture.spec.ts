@@ -24,7 +24,7 @@ test('a card image fills the manual-entry form; saving keeps the photo on the le
   const event = await api(host, 'events.create', { name: '名刺交換会', kind: 'tradeshow' });
   await page.goto(host.openUrl);
 
-  await page.locator('input[type=file][accept*="image/png"]').setInputFiles(file);
+  await page.locator('input[type=file][accept*="image/png"]:not([multiple])').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: '手入力（バッジのない方）' });
   await expect(dialog).toBeVisible({ timeout: 120_000 });
   await expect(dialog.getByLabel('会社名')).toHaveValue('株式会社サンプル商事');
@@ -55,7 +55,7 @@ test('a card that is not an image is refused with a translated message', async (
   fs.writeFileSync(file, 'this is not a picture');
   await api(host, 'events.create', { name: '名刺交換会', kind: 'tradeshow' });
   await page.goto(host.openUrl);
-  await page.locator('input[type=file][accept*="image/png"]').setInputFiles(file);
+  await page.locator('input[type=file][accept*="image/png"]:not([multiple])').setInputFiles(file);
   await expect(page.getByText('名刺はJPEG・PNG・WebPの画像から読み取れます', { exact: false })).toBeVisible();
   await expect(page.getByRole('dialog')).toBeHidden();
 });
@@ -93,7 +93,7 @@ test('a QR code printed on the card wins over the printed text', async ({ page, 
   fs.writeFileSync(file, await renderCardIn(browser, QR_CARD));
   await api(host, 'events.create', { name: '名刺交換会', kind: 'tradeshow' });
   await page.goto(host.openUrl);
-  await page.locator('input[type=file][accept*="image/png"]').setInputFiles(file);
+  await page.locator('input[type=file][accept*="image/png"]:not([multiple])').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: '手入力（バッジのない方）' });
   await expect(dialog).toBeVisible({ timeout: 120_000 });
   // The print says info@…; the QR's vCard names the person's own address.

@@ -1,7 +1,9 @@
 import { chromium, type Browser } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
+import { z } from 'zod';
 
 /**
  * Business cards made by the tests themselves: an HTML card drawn by Chromium with the
@@ -27,6 +29,12 @@ export interface TestCard {
   truth: CardTruth;
   rotateDeg?: number;
   noise?: boolean;
+  /** Photographed on a table: a wood-grain surface around the card, which fills only part of the picture, and its shadow. */
+  table?: boolean;
+  /** Light falling unevenly: one side of the card in shadow. */
+  shadow?: boolean;
+  /** Saved as a JPEG of this quality (1–100), with its block artefacts, instead of a PNG. */
+  jpegQuality?: number;
   logo?: boolean;
   /** A QR code printed in the corner, with this payload (a vCard or MeCard). */
   qr?: string;
@@ -56,6 +64,14 @@ const LOGO = `<svg width="90" height="90" style="position:absolute;right:48px;to
 /** Card size in pixels: vertical cards (縦型) stand upright. */
 const sizeOf = (card: TestCard) => (card.layout === 'vertical' ? { w: H, h: W } : { w: W, h: H });
 
+/** A wooden table in a photo: brown grain, lit from one side. */
+const TABLE = 'repeating-linear-gradient(87deg,#7a5a3c 0 7px,#6e5034 7px 11px,#82623f 11px 19px),#7a5a3c';
+/** The table seen around the card: a wide border when photographed, a narrow one when scanned. */
+const marginOf = (card: TestCard) => (card.table ? 260 : 40);
+
+/** The card's image type as rendered. */
+export const mimeOf = (card: TestCard): 'image/png' | 'image/jpeg' => (card.jpegQuality ? 'image/jpeg' : 'image/png');
+
 /** The QR code as an SVG in the card's lower right corner. */
 async function qrSvg(payload: string): Promise<string> {
   const svg = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -72,11 +88,14 @@ export async function cardHtml(card: TestCard): Promise<string> {
     ? `writing-mode:vertical-rl;text-orientation:upright;padding:60px 48px;height:${h - 120}px`
     : `padding:44px 60px;width:${w - 120}px`;
   return `<!doctype html><html><head><meta charset="utf-8"><style>
-    body{margin:0;background:#8a8f94;font-family:'IPAGothic','IPAPGothic',sans-serif;color:#111}
+    body{margin:0;background:${card.table ? TABLE : '#8a8f94'};font-family:'IPAGothic','IPAPGothic',sans-serif;color:#111}
     .card{position:relative;width:${w}px;height:${h}px;background:#fdfdfb;overflow:hidden;
-      transform:rotate(${card.rotateDeg ?? 0}deg);margin:40px}
+      transform:rotate(${card.rotateDeg ?? 0}deg);margin:${marginOf(card)}px;
+      ${card.table ? 'box-shadow:6px 10px 18px rgba(0,0,0,0.45);' : ''}}
+    .shade{position:absolute;inset:0;pointer-events:none;
+      background:linear-gradient(100deg,rgba(0,0,0,0) 30%,rgba(40,30,20,0.28) 70%,rgba(40,30,20,0.5) 100%)}
   </style></head><body><div class="card">${card.noise ? speckle(card.id.length * 7919, w, h) : ''}${card.logo ? LOGO : ''}${card.qr ? await qrSvg(card.qr) : ''}
-  <div style="position:relative;${flow}">${body}</div></div></body></html>`;
+  <div style="position:relative;${flow}">${body}</div>${card.shadow ? '<div class="shade"></div>' : ''}</div></body></html>`;
 }
 
 let browser: Browser | undefined;
@@ -90,14 +109,17 @@ async function launched(): Promise<Browser> {
   return browser;
 }
 
-/** The card as a PNG photo in a browser the caller has: the card on a grey table, with a margin around it. */
+/** The card as a photo (PNG, or JPEG: mimeOf) in a browser the caller has: the card on a grey table, with a margin around it. */
 export async function renderCardIn(browser: Browser, card: TestCard, scale = 1): Promise<Buffer> {
   const { w, h } = sizeOf(card);
-  const page = await browser.newPage({ viewport: { width: w + 80, height: h + 80 }, deviceScaleFactor: scale });
+  const m = 2 * marginOf(card);
+  const page = await browser.newPage({ viewport: { width: w + m, height: h + m }, deviceScaleFactor: scale });
   try {
     await page.setContent(await cardHtml(card));
     await page.evaluate('document.fonts.ready');
-    return await page.screenshot({ type: 'png', fullPage: true });
+    return await (card.jpegQuality
+      ? page.screenshot({ type: 'jpeg', quality: card.jpegQuality, fullPage: true })
+      : page.screenshot({ type: 'png', fullPage: true }));
   } finally {
     await page.close();
   }
@@ -269,6 +291,57 @@ export const TEST_CARDS: TestCard[] = [
   },
 ];
 
+/**
+ * Harder cards, as a phone photographs them at a booth: turned 3–5°, on a wooden table that
+ * fills much of the picture, one side in shadow, saved as a rough JPEG. They measure what
+ * preprocessing the photo is worth (tests/bench/card.ts); the same people and companies as
+ * the clean cards, so the rules are not what is tested.
+ */
+export const HARD_CARDS: TestCard[] = [
+  { ...TEST_CARDS[0]!, id: 'hard-table-4deg', rotateDeg: 4, table: true },
+  { ...TEST_CARDS[1]!, id: 'hard-shadow', rotateDeg: -3, table: true, shadow: true },
+  { ...TEST_CARDS[2]!, id: 'hard-jpeg', rotateDeg: 3, table: true, jpegQuality: 30 },
+  { ...TEST_CARDS[3]!, id: 'hard-small-all', rotateDeg: -5, table: true, shadow: true, jpegQuality: 45 },
+  { ...TEST_CARDS[5]!, id: 'hard-noisy-shadow', rotateDeg: 4.5, table: true, shadow: true, jpegQuality: 60 },
+];
+
+/** Where card images that were not rendered here (photographs of real cards) are committed. */
+export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'cards');
+
+/** What `<image name>.json` beside a fixture image says the card prints: "" for a field it lacks. */
+const FixtureTruth = z.strictObject({ fullName: z.string(), company: z.string(), email: z.string(), phone: z.string() });
+
+/** A card image from FIXTURE_DIR with its truth, read and scored like the rendered cards. */
+export interface FixtureCard {
+  id: string;
+  image: Buffer;
+  mime: 'image/png' | 'image/jpeg' | 'image/webp';
+  truth: CardTruth;
+}
+
+const FIXTURE_MIMES = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' } as const;
+
+/**
+ * Every image in the folder (PNG, JPEG, WebP) with its sidecar `<name>.json` (photo.jpg →
+ * photo.jpg.json). An image without one, or a sidecar that does not say all four fields, is
+ * an error: a fixture nobody can score would silently count for nothing.
+ */
+export function fixtureCards(dir = FIXTURE_DIR): FixtureCard[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => Object.hasOwn(FIXTURE_MIMES, path.extname(name).toLowerCase()))
+    .sort()
+    .map((name) => {
+      const sidecar = path.join(dir, `${name}.json`);
+      if (!fs.existsSync(sidecar)) throw new Error(`card fixture ${name} has no ${name}.json giving its fields`);
+      const truth = FixtureTruth.safeParse(JSON.parse(fs.readFileSync(sidecar, 'utf8')));
+      if (!truth.success) throw new Error(`card fixture ${name}.json: ${truth.error.message}`);
+      const mime = FIXTURE_MIMES[path.extname(name).toLowerCase() as keyof typeof FIXTURE_MIMES];
+      return { id: `fixture:${name}`, image: fs.readFileSync(path.join(dir, name)), mime, truth: truth.data };
+    });
+}
+
 /** The fields the accuracy figure compares: name (spaces ignored), company, email, phone. */
 export const SCORED = ['fullName', 'company', 'email', 'phone'] as const;
 
@@ -280,7 +353,7 @@ const comparable = (field: (typeof SCORED)[number], value: string | undefined) =
  * office number, else the mobile. An empty truth is right when nothing was read.
  */
 export function scoreCard(
-  card: TestCard,
+  card: { truth: CardTruth },
   read: Partial<Record<(typeof SCORED)[number] | 'mobile', { value: string }>>,
 ): Record<(typeof SCORED)[number], boolean> {
   const got = (f: (typeof SCORED)[number]) => (f === 'phone' ? (read.phone ?? read.mobile) : read[f])?.value;

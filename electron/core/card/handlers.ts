@@ -2,12 +2,15 @@ import { Buffer } from 'node:buffer';
 import type { Handlers } from '../../../shared/api';
 import { parseBadge } from '../../../shared/badge';
 import { CARD_IMAGE_MIMES } from '../../../shared/card/api';
+import { fillChecked } from '../../../shared/card/merge';
 import { toCardLines } from '../../../shared/card/ocr-lines';
 import { readCardText } from '../../../shared/card/parse';
 import { withQr } from '../../../shared/card/qr';
 import { AppError } from '../../../shared/errors';
 import { PHOTO_MAX_BYTES, sniffPhotoMime } from '../../../shared/qualify/photo';
 import { fileBytes } from '../file-bytes';
+import { preprocess, type PreprocessSteps } from '../../../shared/card/preprocess';
+import { decodePixels, findQr, grayPng, type Pixels } from './image';
 import type { CardOcr, Engine } from './ocr';
 
 type CardHandlers = Pick<Handlers, 'card.read'>;
@@ -40,7 +43,27 @@ async function read(ocr: CardOcr, image: Buffer, engine: Engine) {
   return { result, fields, score };
 }
 
-export function cardHandlers(ocr: CardOcr): CardHandlers {
+/**
+ * What is done to a photo before the OCR reads it (shared/card/preprocess.ts). Chosen by
+ * measurement on the test cards, clean and photographed-like (docs/BENCHMARKS.md, card):
+ * see DEFAULT_PREPROCESS.
+ */
+export type { PreprocessSteps };
+
+/** Every step off: what the comparison measures against. */
+export const NO_PREPROCESS: PreprocessSteps = { crop: false, deskew: false, light: false };
+/** Measured (docs/BENCHMARKS.md, card): all three steps, on photographs only. */
+export const DEFAULT_PREPROCESS: PreprocessSteps = { crop: true, deskew: true, light: true, photosOnly: true };
+
+/** The image the OCR reads: the photo itself, or its preprocessed grey version when a step is on and the photo is decodable here. */
+function ocrImage(photo: Buffer, pixels: Pixels | null, steps: PreprocessSteps): Buffer {
+  if (!pixels || !(steps.crop || steps.deskew || steps.light)) return photo;
+  const done = preprocess(pixels.data, pixels.width, pixels.height, steps);
+  // A scan (no card found inside a larger photo) is read exactly as it came.
+  return steps.photosOnly && !done.cropped ? photo : grayPng(done.gray);
+}
+
+export function cardHandlers(ocr: CardOcr, steps: PreprocessSteps = DEFAULT_PREPROCESS): CardHandlers {
   return {
     'card.read': async ({ image, mime, qr }) => {
       const bytes = fileBytes(image);
@@ -49,17 +72,22 @@ export function cardHandlers(ocr: CardOcr): CardHandlers {
       // A duration, not a moment: measured, not taken from the injected clock.
       const started = performance.now();
       const photo = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const parsedQr = qr ? parseBadge(qr) : undefined;
+      const pixels = decodePixels(bytes, mime);
+      // A QR code the caller found is used as given; else it is looked for here (the CLI sends none).
+      const qrText = qr ?? (pixels ? findQr(pixels) : undefined);
+      const parsedQr = qrText ? parseBadge(qrText) : undefined;
       const badge = parsedQr?.ok ? parsedQr.badge : null;
-      let best = await read(ocr, photo, 'lstm');
+      const forOcr = ocrImage(photo, pixels, steps);
+      let best = await read(ocr, forOcr, 'lstm');
       if (best.result.confidence < RETRY_BELOW || (!best.fields.fullName && !best.fields.company)) {
         // A vertical card, or one the LSTM could not make out (no name, no company found, or
         // low confidence): the legacy engine's reading is
         // kept if the rules find more in it. Tesseract's own confidence cannot decide: the
         // legacy engine reads a horizontal card top to bottom as confidently as it reads a
         // vertical one.
-        const other = await read(ocr, photo, 'legacy');
-        if (other.score > best.score) best = other;
+        const other = await read(ocr, forOcr, 'legacy');
+        const [winner, loser] = other.score > best.score ? [other, best] : [best, other];
+        best = { ...winner, fields: fillChecked(winner.fields, loser.fields) };
       }
       const fields = withQr(best.fields, badge);
       const result = best.result;

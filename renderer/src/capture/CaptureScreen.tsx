@@ -12,7 +12,8 @@ import { ProblemNotice } from '../ui/ProblemNotice';
 import { UndoToast } from '../ui/UndoToast';
 import { CameraPanel } from './CameraPanel';
 import { CardReader } from '../card/CardReader';
-import type { CardDraft } from '../card/draft';
+import type { CardDraft, CardReview } from '../card/draft';
+import { AppError } from '../../../shared/errors';
 import { ManualEntryDialog } from './ManualEntryDialog';
 import { QualifyPanel } from './QualifyPanel';
 import { ResultCard } from './ResultCard';
@@ -90,6 +91,14 @@ export function CaptureScreen(props: {
     await call('photos.add', { leadId: result.lead.id, file: base64, mime, ...(settings.staffName ? { staff: settings.staffName } : {}) });
     setPhotoTick((n) => n + 1);
   };
+  /** A card accepted in a batch review: stored like a manual entry, its photo attached. */
+  const acceptCard = async (review: CardReview, photo: { base64: string; mime: string }) => {
+    const result = await capture.manual(review.fields, review.notes);
+    if (!result) throw new AppError('event.not_found', 'No event is chosen');
+    await call('photos.add', { leadId: result.lead.id, file: photo.base64, mime: photo.mime, ...(settings.staffName ? { staff: settings.staffName } : {}) });
+    setPhotoTick((n) => n + 1);
+    return { merged: result.merged };
+  };
   const enterByHand = () => {
     if (card?.kind === 'unrecognized') openManual(prefillFor(card.payload));
     else if (notRegistered !== undefined) openManual({ fields: walkInPrefill(notRegistered) });
@@ -166,7 +175,11 @@ export function CaptureScreen(props: {
         <button type="button" className="button button--large" onClick={() => openManual()}>
           {t('capture.manual_open')}
         </button>
-        <CardReader cameraId={settings.cameraId} onRead={(draft) => openManual({ fields: draft.fields, notes: draft.notes }, draft)} />
+        <CardReader
+          cameraId={settings.cameraId}
+          onRead={(draft) => openManual({ fields: draft.fields, notes: draft.notes }, draft)}
+          onAcceptBatch={acceptCard}
+        />
         <CameraPanel
           savedCameraId={settings.cameraId}
           onCameraChosen={(cameraId) => void call('settings.update', { cameraId }).then(props.onSettings)}
