@@ -1,9 +1,10 @@
 /**
  * `accounts_100k_s` (issue 9, target < 2): 100,000 leads grouped into accounts from nothing.
  * The leads are stored as a database from before accounts leaves them (no account, no keys;
- * score, grade and person already right), and the app is opened: its link at open sends every
- * lead through the lead writer's re-derivation, which decides and writes its account, in
- * 2,000-lead transactions. The figure is that open, whole.
+ * score, grade and person already right), and the app is opened: its link at open walks every
+ * lead through the lead writer's batch path for accounts (store/lead-link-writer.ts), which
+ * decides each lead's account with the writer's linker and writes it, in 2,000-lead
+ * transactions. The figure is that open, whole.
  *
  * The companies are what a big show brings: 10,000 companies, each written three ways (前株,
  * 後株, English), most people at a corporate address (some on a department's host), a fifth
@@ -46,8 +47,8 @@ function company(i: number): { company: string; email: string | null } {
 
 /**
  * The linker's own share (`accounts_link_only_100k_s`): every lead's account decided again
- * from empty account tables by the writer's `link` alone, in one transaction, no lead row
- * written: what accounts add to the writer's work, apart from re-scoring and 名寄せ.
+ * from empty account tables by the writer's per-lead `link` alone (every key probed, as a
+ * capture does), in one transaction, no lead row written: what accounts add to a write.
  */
 function linkerAlone(sqlite: Database.Database, now: number): { wall: number; cpu: number } {
   let n = 0;

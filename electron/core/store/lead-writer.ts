@@ -7,6 +7,7 @@ import type { Answers } from '../../../shared/qualify/answers';
 import { autoStatus, passesMql, type LeadStatus, type StatusSource } from '../../../shared/triage/status';
 import type { TriageRules } from '../triage/rules-store';
 import { leadMerge, type MergeCause } from './lead-merge';
+import { leadLinkWriter } from './lead-link-writer';
 import { leadRescoreWriter } from './lead-rescore-writer';
 import { leadStore, NEW_LEAD_DEFAULTS, type DerivableRow, type FullLeadRow, type LeadValues } from './lead-store';
 import { statusStore } from './status-store';
@@ -235,6 +236,12 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
      * writer, kept in its own file for size.
      */
     rescoreBatch: leadRescoreWriter(sqlite, (lead) => env.onWritten(lead)),
+
+    /**
+     * The account link's batch path (lead-link-writer.ts): a lead's account and nothing else,
+     * which no derived value reads. Part of the one writer, kept in its own file for size.
+     */
+    linkBatch: leadLinkWriter(sqlite, (lead) => env.onWritten(lead)),
 
     /**
      * Wraps fn in one transaction that takes the write lock when it begins (BEGIN IMMEDIATE),
