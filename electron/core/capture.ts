@@ -133,6 +133,31 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
     return result(existing ?? row, existing !== undefined, false, entry !== undefined, checkIn, row);
   });
 
+  /**
+   * 名寄せ runs as the write's transaction ends (the writer's afterWrites) and may fold this lead
+   * and an earlier one of the same person together: the answer is read after it, before the
+   * commit, so the card shows the lead that lives on, with what both had and all their touches.
+   */
+  const writeSettled = deps.sqlite.transaction((req: CaptureRequest, now: number) => afterDuplicates(write(req, now)));
+
+  function afterDuplicates(out: CaptureResult): CaptureResult {
+    let row = leads.get(out.lead.id);
+    for (let hops = 0; row?.mergedInto && row.deletedAt !== null && hops < 20; hops++) row = leads.get(row.mergedInto);
+    if (!row || (row.id === out.lead.id && row.touchCount === out.lead.touchCount)) return out;
+    // Folded together: the person's first scan is the earliest of the touches both leads brought.
+    const first = firstRead.get(row.id) as { at: number; staff: string | null } | undefined;
+    return {
+      ...out,
+      lead: toLead(row),
+      merged: true,
+      firstCapturedAt: iso(first?.at ?? row.capturedAt),
+      firstCapturedBy: first ? first.staff : row.capturedBy,
+    };
+  }
+  const firstRead = deps.sqlite.prepare(
+    "SELECT at, staff FROM touches WHERE lead_id = ? AND kind IN ('scan', 'checkin') ORDER BY at, rowid LIMIT 1",
+  );
+
   /** `first` answers who captured the person first; `now` is the lead as it is after this scan. */
   function result(
     first: LeadRow,
@@ -156,7 +181,7 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
   /** The whole pipeline after parsing: roster lookup, find existing, one transaction. */
   function capture(req: CaptureRequest): CaptureResult {
     const staff = req.staff ?? settings.get().staffName;
-    const out = write({ ...req, staff }, deps.clock());
+    const out = writeSettled.immediate({ ...req, staff }, deps.clock());
     if (!out.repeatRead) deps.emit('lead.captured', out);
     return out;
   }

@@ -3,6 +3,7 @@ import { classifyPair, type Verdict } from '../../../shared/dedupe/rules';
 import { candidatePairs, type ScanLead } from '../../../shared/dedupe/scan';
 import type { ScanResult } from '../../../shared/dedupe/api';
 import { leadStore } from '../store/lead-store';
+import type { MergePersonLinks, MergeSnapshot } from '../store/lead-merge';
 import type { LeadWriter } from '../store/lead-writer';
 import { dedupeStore } from './store';
 
@@ -41,8 +42,9 @@ export function dedupeRules(sqlite: Database.Database, writer: LeadWriter, clock
         ? created.has(a.id)
         : a.capturedAt < b.capturedAt || (a.capturedAt === b.capturedAt && a.id < b.id);
       const [survivor, other] = first ? [a, b] : [b, a];
-      writer.merge(survivor.id, other.id, { rule: verdict.rule, auto: true, actor: null }, now);
+      const done = writer.merge(survivor.id, other.id, { rule: verdict.rule, auto: true, actor: null }, now);
       store.setPair(x.id, y.id, { scope, rule: verdict.rule, state: 'merged', by: null, at: now, decided: false });
+      afterMerge(done.mergeId, survivor.id, now);
       return 'merged';
     }
     if (scope === 'person' && verdict.kind === 'auto') {
@@ -59,27 +61,75 @@ export function dedupeRules(sqlite: Database.Database, writer: LeadWriter, clock
     return 'suggested';
   }
 
+  /** While a merge's own links are made (afterMerge): each link, for its record. */
+  let recording: MergePersonLinks | null = null;
+
   /** Every live lead of `from` joins person `into`. */
   function linkPersons(into: string, from: string | null): void {
     if (from === null || from === into) return;
     for (const id of store.leadsOfPerson(from)) {
       const row = leads.get(id);
-      if (row) writer.setPerson(row, into);
+      if (!row) continue;
+      writer.setPerson(row, into);
+      recording?.leads.push({ id, from, to: into });
     }
     store.mergePerson(from, into);
+    recording?.persons.push({ from, into });
+  }
+
+  /**
+   * Right after a merge: the survivor's new keys (an email the merged lead brought) may meet
+   * leads of other events. They are linked now, not on the writer's next round, so the merge's
+   * record holds the links it brought about and its undo can take them back. Another lead of
+   * the same event is another merge with its own record: that is left to afterWrites.
+   */
+  function afterMerge(mergeId: string, survivorId: string, now: number): void {
+    const survivor = leads.get(survivorId);
+    if (!survivor || survivor.deletedAt !== null) return;
+    const links: MergePersonLinks = { leads: [], persons: [] };
+    recording = links;
+    try {
+      for (const other of store.candidates(survivor)) {
+        if (other.eventId === survivor.eventId) continue;
+        // Read again: a link just made may have changed its person.
+        const me = leads.get(survivorId)!;
+        const dismissed = store.pair(me.id, other.id)?.state === 'dismissed';
+        apply(me, other, classifyPair(me, other, dismissed), now);
+      }
+    } finally {
+      recording = null;
+    }
+    if (links.leads.length > 0 || links.persons.length > 0) store.notePersonLinks(mergeId, links);
+  }
+
+  /**
+   * Undoing a merge: each lead its links moved goes back to the person it had, and each person
+   * merge is taken back, unless something moved them since (a person's "not the same person").
+   */
+  function undoLinks(snapshot: MergeSnapshot): void {
+    const links = snapshot.personLinks;
+    if (!links) return;
+    for (const move of [...links.leads].reverse()) {
+      const row = leads.get(move.id);
+      if (row && row.personId === move.to) writer.setPerson(row, move.from);
+    }
+    for (const person of links.persons) store.unmergePerson(person.from, person.into);
   }
 
   /** After a write (the writer's afterWrites): each lead against the leads sharing its keys. */
   function afterWrites(ids: ReadonlySet<string>, created: ReadonlySet<string>): void {
     const now = clock();
     for (const id of ids) {
-      const row = leads.get(id);
-      if (!row || row.deletedAt !== null) continue;
-      for (const other of store.candidates(row)) {
-        const me = leads.get(id);
+      let me = leads.get(id);
+      if (!me || me.deletedAt !== null) continue;
+      for (const other of store.candidates(me)) {
+        // A pair a person decided is left alone by apply itself, which reads its record only
+        // for a match: the usual capture, with no match, reads no pair and no row again.
+        const outcome = apply(me, other, classifyPair(me, other), now, created);
+        if (outcome === null) continue;
+        // A merge or link changed this lead (its values, its person, or merged it away).
+        me = leads.get(id);
         if (!me || me.deletedAt !== null) break;
-        const dismissed = store.pair(id, other.id)?.state === 'dismissed';
-        apply(me, other, classifyPair(me, other, dismissed), now, created);
       }
     }
   }
@@ -99,6 +149,6 @@ export function dedupeRules(sqlite: Database.Database, writer: LeadWriter, clock
     return result;
   }
 
-  return { afterWrites, scan, linkPersons, store };
+  return { afterWrites, afterMerge, undoLinks, scan, linkPersons, store };
 }
 export type DedupeRules = ReturnType<typeof dedupeRules>;

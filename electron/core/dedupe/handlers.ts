@@ -6,6 +6,7 @@ import { iso } from '../../../shared/time';
 import type { CoreDeps } from '../deps';
 import type { SettingsStore } from '../settings';
 import { FULL_SELECT, leadStore, toLead, type FullLeadRow, type LeadRow } from '../store/lead-store';
+import type { MergeSnapshot } from '../store/lead-merge';
 import type { LeadWriter } from '../store/lead-writer';
 import type { DedupeRules } from './apply';
 
@@ -79,7 +80,8 @@ export function dedupeHandlers(deps: CoreDeps, settings: SettingsStore, writer: 
     if (survivor.eventId === other.eventId) {
       const done = writer.merge(survivor.id, other.id, { rule, auto: false, actor }, now);
       store.setPair(a, b, { scope: 'event', rule, state: 'merged', by: actor, at: now, decided: true });
-      return { mergeId: done.mergeId, survivor: toLead(done.survivor), other: toLead(done.other) };
+      rules.afterMerge(done.mergeId, survivor.id, now);
+      return { mergeId: done.mergeId, survivor: toLead(live(survivor.id)), other: toLead(done.other) };
     }
     // Two events: one person with a lead at each, linked, never merged.
     if (survivor.personId !== null) rules.linkPersons(survivor.personId, other.personId);
@@ -106,11 +108,13 @@ export function dedupeHandlers(deps: CoreDeps, settings: SettingsStore, writer: 
     const rule = store.pair(survivorId, otherId)?.rule ?? 'manual';
     const done = writer.merge(survivorId, otherId, { rule, auto: false, actor }, now);
     store.setPair(survivorId, otherId, { scope: 'event', rule, state: 'merged', by: actor, at: now, decided: true });
-    return { mergeId: done.mergeId, survivor: toLead(done.survivor), other: toLead(done.other) };
+    rules.afterMerge(done.mergeId, survivorId, now);
+    return { mergeId: done.mergeId, survivor: toLead(live(survivorId)), other: toLead(done.other) };
   });
 
   const unmerge = writer.transaction((mergeId: string, actor: string | null, now: number) => {
     const done = writer.unmerge(mergeId, actor, now);
+    rules.undoLinks(JSON.parse(done.row.snapshot) as MergeSnapshot);
     // Undone: shown to a person again, and never merged again by itself.
     store.setPair(done.row.survivorId, done.row.mergedId, { scope: 'event', rule: done.row.rule, state: 'undone', by: actor, at: now, decided: true });
     return { survivor: toLead(done.survivor), restored: toLead(done.restored) };

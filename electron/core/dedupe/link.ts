@@ -16,10 +16,11 @@ export function personLinker(sqlite: Database.Database, deps: { newId: () => str
 
   function personOf(row: DerivableRow, keys: ReturnType<typeof personKeys>): string | null {
     const me = { ...row, ...keys };
-    for (const other of store.candidates({ id: row.id, ...keys })) {
+    for (const other of store.candidates(me)) {
       if (other.personId === null) continue;
-      const dismissed = store.pair(row.id, other.id)?.state === 'dismissed';
-      if (classifyPair(me, other, dismissed).kind === 'auto') return other.personId;
+      // The pair's record is read only for a match: most candidates are not one.
+      if (classifyPair(me, other).kind !== 'auto') continue;
+      if (store.pair(row.id, other.id)?.state !== 'dismissed') return other.personId;
     }
     return null;
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PairState } from '../../../shared/dedupe/api';
 import { pairKey } from '../../../shared/dedupe/scan';
+import type { MergePersonLinks } from '../store/lead-merge';
 
 /**
  * The SQL of 名寄せ beyond the lead rows (which only the lead writer writes): probes for a
@@ -30,6 +31,9 @@ export const SUBJECT_SELECT = `l.id, l.event_id AS eventId, l.person_id AS perso
 /** Enough candidates for any real name; a name shared by more is compared with the oldest of them. */
 const PROBE_LIMIT = 50;
 
+/** What a candidate probe reads of a lead: its keys, and the company and phone a namesake must share. */
+export type CandidateProbe = Pick<SubjectRow, 'id' | 'emailKey' | 'nameKey' | 'phoneKey' | 'accountId' | 'companyKey'>;
+
 export interface PairRow {
   leadA: string;
   leadB: string;
@@ -42,11 +46,21 @@ export function dedupeStore(sqlite: Database.Database) {
   const byEmail = sqlite.prepare(
     `SELECT ${SUBJECT_SELECT} FROM leads l WHERE l.email_key = ? AND l.deleted_at IS NULL AND l.id <> ? ORDER BY l.captured_at, l.id LIMIT ${PROBE_LIMIT}`,
   );
+  // Only the namesakes the rules could call the same person (shared/dedupe/rules.ts: the same
+  // phone, or one company: the same account, or the same company name when either has no
+  // account). A common name (佐藤 健太) has hundreds of namesakes across a team's events;
+  // the others are passed over inside SQLite instead of each being read, copied and
+  // classified at every capture.
   const byName = sqlite.prepare(
-    `SELECT ${SUBJECT_SELECT} FROM leads l WHERE l.name_key = ? AND l.deleted_at IS NULL AND l.id <> ? ORDER BY l.captured_at, l.id LIMIT ${PROBE_LIMIT}`,
+    `SELECT ${SUBJECT_SELECT} FROM leads l WHERE l.name_key = @nameKey AND l.deleted_at IS NULL AND l.id <> @id
+       AND (l.phone_key = @phoneKey OR l.account_id = @accountId
+         OR ((@accountId IS NULL OR l.account_id IS NULL) AND l.company_key = @companyKey))
+     ORDER BY l.captured_at, l.id LIMIT ${PROBE_LIMIT}`,
   );
   const insertPerson = sqlite.prepare('INSERT INTO persons (id, created_at) VALUES (?, ?)');
   const mergePerson = sqlite.prepare('UPDATE persons SET merged_into = ? WHERE id = ?');
+  const unmergePerson = sqlite.prepare('UPDATE persons SET merged_into = NULL WHERE id = ? AND merged_into = ?');
+  const notePersonLinks = sqlite.prepare("UPDATE merges SET snapshot = json_set(snapshot, '$.personLinks', json(?)) WHERE id = ?");
   const leadsOfPerson = sqlite.prepare('SELECT id FROM leads WHERE person_id = ? AND deleted_at IS NULL').pluck();
   const getPair = sqlite.prepare(
     'SELECT lead_a AS leadA, lead_b AS leadB, scope, rule, state FROM duplicate_pairs WHERE lead_a = ? AND lead_b = ?',
@@ -66,11 +80,21 @@ export function dedupeStore(sqlite: Database.Database) {
   );
 
   return {
-    /** Live leads sharing the email key or the name key, oldest first, without the lead itself. */
-    candidates(lead: { id: string; emailKey: string | null; nameKey: string | null }): SubjectRow[] {
+    /**
+     * Live leads the rules could match with this one, oldest first, without the lead itself:
+     * those sharing its email key, and its namesakes at the same company or phone.
+     */
+    candidates(lead: CandidateProbe): SubjectRow[] {
+      const byMail = lead.emailKey ? (byEmail.all(lead.emailKey, lead.id) as SubjectRow[]) : [];
+      const named = lead.nameKey
+        ? (byName.all({ nameKey: lead.nameKey, id: lead.id, phoneKey: lead.phoneKey, accountId: lead.accountId, companyKey: lead.companyKey }) as SubjectRow[])
+        : [];
+      // Usually one list or none: skip the merge and sort the capture would otherwise pay.
+      if (named.length === 0) return byMail;
+      if (byMail.length === 0) return named;
       const found = new Map<string, SubjectRow>();
-      if (lead.emailKey) for (const row of byEmail.all(lead.emailKey, lead.id) as SubjectRow[]) found.set(row.id, row);
-      if (lead.nameKey) for (const row of byName.all(lead.nameKey, lead.id) as SubjectRow[]) found.set(row.id, row);
+      for (const row of byMail) found.set(row.id, row);
+      for (const row of named) found.set(row.id, row);
       return [...found.values()].sort((x, y) => x.capturedAt - y.capturedAt || (x.id < y.id ? -1 : 1));
     },
     newPerson(id: string, at: number): string {
@@ -79,6 +103,10 @@ export function dedupeStore(sqlite: Database.Database) {
     },
     /** Two persons found to be one: the old id points at the one that stays. */
     mergePerson: (from: string, into: string) => void mergePerson.run(into, from),
+    /** A person merge taken back (undoing the lead merge that made it), unless something merged it elsewhere since. */
+    unmergePerson: (from: string, into: string) => void unmergePerson.run(from, into),
+    /** The person links a lead merge brought about, kept in its record for undo (lead-merge.ts MergeSnapshot). */
+    notePersonLinks: (mergeId: string, links: MergePersonLinks) => void notePersonLinks.run(JSON.stringify(links), mergeId),
     leadsOfPerson: (personId: string) => leadsOfPerson.all(personId) as string[],
     pair(x: string, y: string): PairRow | undefined {
       const [a, b] = pairKey(x, y);

@@ -23,12 +23,24 @@ export interface MergeCause {
   actor: string | null;
 }
 
-interface Snapshot {
+/**
+ * Person links across events the merge brought about (core/dedupe/apply.ts `afterMerge`): the
+ * survivor's new keys met leads of other events, whose persons joined the survivor's. Undo
+ * puts back each lead still where the merge put it, and each person merge.
+ */
+export interface MergePersonLinks {
+  leads: { id: string; from: string; to: string }[];
+  persons: { from: string; into: string }[];
+}
+
+export interface MergeSnapshot {
   survivor: FullLeadRow;
   other: FullLeadRow;
   touches: string[];
   statuses: string[];
   photos: string[];
+  /** Absent on merges that linked no other lead (and on merges recorded before links were). */
+  personLinks?: MergePersonLinks;
 }
 
 export interface MergeRow {
@@ -87,7 +99,7 @@ export function leadMerge(sqlite: Database.Database, writes: MergeWrites) {
       throw new AppError('dedupe.other_event', 'Leads of two events are one person, never one lead: link them instead');
     }
     const mergeId = writes.newId();
-    const snapshot: Snapshot = {
+    const snapshot: MergeSnapshot = {
       survivor, other,
       touches: touchIds.all(other.id) as string[],
       statuses: statusIds.all(other.id) as string[],
@@ -121,7 +133,7 @@ export function leadMerge(sqlite: Database.Database, writes: MergeWrites) {
     const row = getMerge.get(mergeId) as MergeRow | undefined;
     if (!row) throw new AppError('dedupe.not_found', `No merge ${mergeId}`);
     if (row.undoneAt !== null) throw new AppError('dedupe.already_undone', `Merge ${mergeId} was undone already`);
-    const snapshot = JSON.parse(row.snapshot) as Snapshot;
+    const snapshot = JSON.parse(row.snapshot) as MergeSnapshot;
     const other = leads.get(row.mergedId);
     if (!other || other.mergedInto !== row.survivorId) {
       throw new AppError('dedupe.cannot_undo', `Lead ${row.mergedId} is no longer merged into ${row.survivorId}`);
