@@ -15,7 +15,7 @@ import { photoApi } from './qualify/photo-api';
 import { RejectedRow, RosterEncoding, RosterMapping, RosterPreview } from './roster';
 import { triageApi } from './triage/api';
 import { cardApi } from './card/api';
-import { reportsApi } from './reports/api';
+import { reportsApi, reportsTopics } from './reports/api';
 import { dedupeApi } from './dedupe/api';
 
 export { RosterPreview };
@@ -195,6 +195,7 @@ export const topics = {
   'roster.progress': z.object({ eventId: Id, done: z.number().int(), total: z.number().int() }),
   'lead.captured': CaptureResult,
   ...deliveryTopics,
+  ...reportsTopics,
 };
 export type Topics = typeof topics;
 export type TopicName = keyof Topics;

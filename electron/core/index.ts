@@ -30,6 +30,7 @@ import { rescorer } from './triage/rescore';
 import { triageRulesStore } from './triage/rules-store';
 import { statusService } from './triage/status';
 import { dashboardHandlers } from './reports/dashboard';
+import { countedWrites, dashboardChanges } from './reports/changes';
 
 /**
  * Every domain's handlers over one database: the core all doors share. Delivery is not built
@@ -41,13 +42,18 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   const rules = triageRulesStore(deps.sqlite, settings, owners);
   const accountLinks = accountLinker(deps.sqlite, deps);
   const personLinks = personLinker(deps.sqlite, deps);
+  // The open dashboards hear of every write to what they count (reports/changes.ts).
+  const changes = dashboardChanges(deps.emit);
   const writer = leadWriter(deps.sqlite, {
     newId: deps.newId,
     device: () => settings.get().deviceId,
     rules: () => rules.current(),
     roundRobin: { read: rules.roundRobin, write: rules.saveRoundRobin },
     // Read lazily: tests swap deps.onLeadWritten after the core is built.
-    onWritten: (lead) => deps.onLeadWritten(lead),
+    onWritten: (lead) => {
+      deps.onLeadWritten(lead);
+      changes.eventChanged(lead.eventId);
+    },
     // The person rules read the account (same name at the same company), so the account comes first.
     link: (row) => {
       const account = accountLinks.link(row);
@@ -60,7 +66,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   const status = statusService(deps, writer, rules);
   // The re-score's batch path tells delivery of what it writes as the writer does (read lazily, as above).
   const rescore = rescorer(deps.sqlite, writer, rules, deps.clock);
-  const relinkAccounts = accountRelinker(deps.sqlite, writer, rules, settings, deps.clock);
+  const relinkAccounts = accountRelinker(deps.sqlite, writer, rules, settings, deps.clock, accountLinks);
   const forms = formStore(deps.sqlite, deps.clock);
   const consent = consentStore(deps.sqlite, deps.clock);
   const capture = captureService(deps, events, settings, writer);
@@ -82,6 +88,7 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     accountHandlers(deps, { writer, rules, relink: relinkAccounts }),
     dashboardHandlers(deps.sqlite, { reasons: () => rules.current().settings.rejectionReasons }),
   );
+  Object.assign(handlers, countedWrites(handlers, changes));
   return {
     handlers,
     /** Sales' verdict from a CRM (delivery's pull-back), through the lead writer. */

@@ -61,6 +61,14 @@ export const Dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
+export const reportsTopics = {
+  /**
+   * What the dashboard counts changed: the events whose leads (or roster) were written; null:
+   * every event (the target list). A burst of writes is one message, within a fraction of a second.
+   */
+  'dashboard.changed': z.object({ eventIds: z.array(Id).nullable() }),
+};
+
 export const reportsApi = {
   'dashboard.data': proc(DashboardQuery, Dashboard),
 };

@@ -1,13 +1,15 @@
+import { foldInterest } from './answers';
 import { SCORE_BANDS } from './bands';
 import { ACCEPTED, HANDED_TO_SALES, REJECTED } from './funnel';
 import type { LeadStatus } from '../triage/status';
 import type { Grade } from '../triage/grade';
 
 /**
- * One event's leads counted in one pass: SQL groups them by staff, status, rejection reason and
- * grade (the order of the dashboard's index, so it streams without sorting) and sums the score
- * bands, the qualified and the walk-ins in each group. Every chart of the event is a sum over
- * these few dozen cells, folded here.
+ * One event's leads counted in one pass: SQL groups them by status, staff, rejection reason,
+ * grade and answer to the products question (the order of the dashboard's index, so it streams
+ * without sorting) and sums the score bands, the qualified and the walk-ins in each group.
+ * Every chart of the event but the hours, the accounts and the acceptance by answer is a sum
+ * over these few thousand cells, folded here.
  *
  * In one event a person is one lead (名寄せ merges two leads of one event into one), so within
  * an event leads are people; across events the core counts distinct people in SQL instead.
@@ -17,6 +19,8 @@ export interface CubeCell {
   status: LeadStatus;
   reason: string | null;
   grade: Grade;
+  /** The answer to the products question as JSON text (`["product_a"]`); null: not answered. */
+  interest: string | null;
   leads: number;
   /** Leads per score band, in the order of SCORE_BANDS. */
   bands: number[];
@@ -65,7 +69,10 @@ function verdictsBy<K extends string | number | null>(
     .filter((r) => r.n1 + (r.n2 ?? 0) > 0);
 }
 
-/** The event's charts (all but those read apart: hours, interest, accounts, answers) from its cells. */
+/**
+ * The event's charts (all but those read apart: hours, accounts, acceptance by answer) from its
+ * cells. Keys come in the order of the cells, as SQL sorted them by staff, status, reason, grade.
+ */
 export function foldCube(cells: readonly CubeCell[], eventId: string): ChartCount[] {
   const total = (when: (c: CubeCell) => boolean, value: (c: CubeCell) => number = (c) => c.leads) =>
     cells.reduce((sum, c) => (when(c) ? sum + value(c) : sum), 0);
@@ -90,6 +97,8 @@ export function foldCube(cells: readonly CubeCell[], eventId: string): ChartCoun
   rows.push(...verdictsBy('acc_band', cells, (c) => c.bands.map((n, band) => [band, n] as [number, number])));
   rows.push(...verdictsBy('acc_staff', cells, (c) => [[c.staff, c.leads]]));
   rows.push(...verdictsBy('acc_event', cells, (c) => [[eventId, c.leads]]));
+  const answered = sumBy(cells.filter((c) => c.interest !== null), (c) => c.interest!, (c) => c.leads);
+  rows.push(...foldInterest([...answered].map(([text, leads]) => ({ text, leads }))));
   return rows;
 }
 

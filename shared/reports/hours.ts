@@ -23,11 +23,44 @@ export interface HourCount {
   count: number;
 }
 
+const DAY_QUARTERS = 96;
+
+/** Local time minus UTC at `ms` in `timeZone`, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  return Date.parse(`${localDateTime(ms, timeZone).replace(' ', 'T')}Z`) - ms;
+}
+
+/**
+ * The UTC offset at each of `sorted` quarters. Asking Intl for every quarter of a month-long
+ * show (2,880) takes longer than all of the dashboard's SQL, so it is asked at the two ends of
+ * a span, and the quarters between share the offset when the ends agree and lie at most a day
+ * apart (no zone changes its offset and back within a day); otherwise the span is halved.
+ */
+function offsets(sorted: readonly number[], timeZone: string): number[] {
+  const out: (number | undefined)[] = new Array<number | undefined>(sorted.length);
+  const at = (i: number) => (out[i] ??= offsetAt(sorted[i]! * QUARTER_HOUR_MS, timeZone));
+  const fill = (lo: number, hi: number) => {
+    const offset = at(lo);
+    if (offset === at(hi) && sorted[hi]! - sorted[lo]! <= DAY_QUARTERS) {
+      for (let i = lo + 1; i < hi; i++) out[i] = offset;
+    } else if (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      fill(lo, mid);
+      fill(mid, hi);
+    }
+  };
+  if (sorted.length > 0) fill(0, sorted.length - 1);
+  return out as number[];
+}
+
 /** Quarter-hour counts → local (day, hour) counts, by day then hour. */
 export function localHours(quarters: readonly QuarterCount[], timeZone: string): HourCount[] {
+  const sorted = [...quarters].sort((a, b) => a.quarter - b.quarter);
+  const offset = offsets(sorted.map((q) => q.quarter), timeZone);
   const byHour = new Map<string, HourCount>();
-  for (const { quarter, count } of quarters) {
-    const local = localDateTime(quarter * QUARTER_HOUR_MS, timeZone);
+  for (const [i, { quarter, count }] of sorted.entries()) {
+    // "2026-11-20T09:45:00.000Z" read as the local wall clock.
+    const local = new Date(quarter * QUARTER_HOUR_MS + offset[i]!).toISOString();
     const day = local.slice(0, 10);
     const hour = Number(local.slice(11, 13));
     const key = `${day} ${hour}`;

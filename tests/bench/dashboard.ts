@@ -4,6 +4,7 @@
  * the dashboard screen's refreshes are. The leads come from the Triage bench's seeding (scores,
  * grades, statuses, staff, answers varied as a season of shows leaves them), in one event.
  */
+import { pathToFileURL } from 'node:url';
 import type { Output } from '../../shared/api';
 import { seedTriage, type TriageBench } from './triage';
 
@@ -41,4 +42,19 @@ export async function benchDashboard(percentile: Percentile, leads = 100_000): P
   } finally {
     bench.close();
   }
+}
+
+// Run alone: `npx tsx tests/bench/dashboard.ts` prints this figure's JSON (npm run bench runs every figure).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const percentile: Percentile = (samples, p) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  };
+  benchDashboard(percentile).then(
+    (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
+    (err: unknown) => {
+      log(String(err));
+      process.exitCode = 1;
+    },
+  );
 }

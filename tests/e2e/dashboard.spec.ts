@@ -75,6 +75,12 @@ test('the dashboard draws every chart in both languages, updates live and downlo
   await expect(funnel).toHaveAttribute('aria-label', /獲得 5,/u);
   await expect(page.getByTestId('chart-staff').getByRole('img')).toHaveAttribute('aria-label', /佐藤 3/u);
 
+  // So do an edit and a status change made elsewhere (another screen, the CLI, a CRM's verdict).
+  await api(host, 'leads.update', { id: ids[2]!, rating: 'cold' });
+  await expect(funnel).toHaveAttribute('aria-label', /獲得 5, 評価済み 3, MQL 2,/u);
+  await api(host, 'leads.setStatus', { id: ids[2]!, to: 'mql' });
+  await expect(funnel).toHaveAttribute('aria-label', /獲得 5, 評価済み 3, MQL 3,/u);
+
   // One chart as a picture, and its numbers as a spreadsheet.
   const [png] = await Promise.all([
     page.waitForEvent('download'),
@@ -90,7 +96,7 @@ test('the dashboard draws every chart in both languages, updates live and downlo
     page.getByTestId('chart-funnel').getByRole('button', { name: /ファネル.*のデータを CSV で保存/u }).click(),
   ]);
   expect(csv.suggestedFilename()).toBe('Japan_IT_Week_2026-funnel.csv');
-  expect(fs.readFileSync(await csv.path(), 'utf8')).toBe('\ufeff段階,人数\r\n獲得,5\r\n評価済み,2\r\nMQL,2\r\nSAL,1\r\n');
+  expect(fs.readFileSync(await csv.path(), 'utf8')).toBe('\ufeff段階,人数\r\n獲得,5\r\n評価済み,3\r\nMQL,3\r\nSAL,1\r\n');
 
   // Every event at once.
   await page.getByLabel('対象イベント').selectOption({ label: 'すべてのイベント' });
@@ -103,7 +109,7 @@ test('the dashboard draws every chart in both languages, updates live and downlo
   await nav.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await page.getByLabel('Event to report').selectOption(event.id);
-  await expect(page.getByTestId('chart-funnel').getByRole('img')).toHaveAttribute('aria-label', /Captured 5, Qualified 2, MQL 2, SAL 1/u);
+  await expect(page.getByTestId('chart-funnel').getByRole('img')).toHaveAttribute('aria-label', /Captured 5, Qualified 3, MQL 3, SAL 1/u);
   await expect(page.getByTestId('chart-rejected_reasons').getByRole('img')).toHaveAttribute('aria-label', /No budget 1/u);
   await expectChartsDrawn(page);
   await expectNoKeyNames(page);

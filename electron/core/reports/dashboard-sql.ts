@@ -7,20 +7,24 @@ import { QUARTER_HOUR_MS } from '../../../shared/reports/hours';
 /**
  * The dashboard's SQL. Everything reads the dashboard's covering index (leads_dashboard,
  * db/schema.ts), never the lead rows: a row is 1–2 KB (raw payload, answers, field times) and
- * reading 100,000 of them takes longer than the dashboard's 200 ms on its own. The only rows
- * read are those of leads with a verdict, whose answers the acceptance-by-answer chart needs
- * (SQLite seeks the row only when the CASE needs it).
+ * reading 100,000 of them takes longer than the dashboard's 200 ms on its own. The answers of
+ * leads with sales' verdict, which the acceptance-by-answer chart reads, are in the index too.
  *
- * Index expressions (`l.answers <> '{}'`, `l.answers -> '$.interest.value'`) are written exactly
- * as the index has them and only in result columns and aggregates, where the planner reads
- * them from the index (in GROUP BY or WHERE it goes to the row). A lead is named by its rowid,
- * which every index entry holds, rather than its id.
+ * Index expressions (`l.answers <> '{}'`, `l.answers -> '$.interest.value'`, VERDICT_ANSWERS)
+ * are written exactly as the index has them, where the planner reads them from the index:
+ * result columns, aggregates' arguments, GROUP BY (but a grouped expression output as it is
+ * is read from the row; see CUBE). In WHERE it goes to the row. A test checks that no
+ * statement here reads a lead row. A lead is named by its rowid, which every index entry
+ * holds, not its id.
  *
  * One event: its leads are people (名寄せ keeps one lead per person in an event), so each chart
- * counts leads: a streaming GROUP BY in the index's order gives the cube of
- * shared/reports/cube.ts, and a few passes the rest. Every event: a returning visitor has one
- * lead per event, so the live leads are copied once into a narrow materialized table and every
- * people count is count(DISTINCT person) in its group — the person, or the lead before it has one.
+ * counts leads. One streaming GROUP BY in the index's order gives the cube of
+ * shared/reports/cube.ts (every chart but three); the accounts reached, the answers of the
+ * leads with a verdict (a range of the index, folded in shared/reports/answers.ts) and the
+ * captures per quarter hour (the Triage index, in capture order) are a pass each. Every event: a
+ * returning visitor has one lead per event, so the live leads are copied once into a narrow
+ * materialized table and every people count is count(DISTINCT person) in its group — the
+ * person, or the lead before it has one.
  */
 
 const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/gu, "''")}'`).join(', ');
@@ -42,19 +46,41 @@ const REJ = `'${REJECTED}'`;
 const LIVE = 'FROM leads l INDEXED BY leads_dashboard WHERE l.deleted_at IS NULL';
 const ANSWERED = `l.answers <> '{}'`;
 const INTEREST = `l.answers -> '$.interest.value'`;
+const RATED_OR_ANSWERED = `(l.rating IS NOT NULL OR ${ANSWERED})`;
 /** shared/reports/funnel.ts isQualified. */
 const QUALIFIED = `(l.rating IS NOT NULL OR ${ANSWERED} OR l.status IN (${HANDED}))`;
 // Accounts on the target list: an account key (n:<company key>, d:<domain>) of the list's.
 const TARGET_ACCOUNTS = `SELECT k.account_id FROM account_keys k
   WHERE k.key IN (SELECT 'n:' || key FROM target_accounts UNION SELECT 'd:' || lower(domain) FROM target_accounts WHERE domain IS NOT NULL)`;
 
-/** One event's cube: streams in the index's order (event, staff, status, reason, grade). */
+/** The answers of a lead with sales' verdict, NULL for the others: the index's expression, word for word. */
+const VERDICT_ANSWERS = `CASE WHEN l.status = ${SAL} OR l.status = ${REJ} THEN l.answers END`;
+
+/**
+ * One event's cube: streams in the index's order (event, status, staff, reason, grade, products
+ * answer), the few thousand cells then sorted by staff as the charts list them. A band is the
+ * difference of two "at least" counts (a score is never NULL); the qualified are summed as rated or
+ * answered, the status (a key of the cell) adding the rest. The products answer is output as
+ * min() of its group, all equal: as a plain result column SQLite would compute it from the
+ * lead row, once per cell.
+ */
 const CUBE = `
-SELECT l.captured_by AS staff, l.status AS status, l.rejection_reason AS reason, l.grade AS grade, count(*) AS leads,
-  ${SCORE_BANDS.map((_, i) => `sum(${inBand('l.score', i)}) AS band${i}`).join(', ')},
-  sum(${QUALIFIED}) AS qualified, sum(l.walk_in) AS walkIns
+SELECT l.status AS status, l.captured_by AS staff, l.rejection_reason AS reason, l.grade AS grade, min(${INTEREST}) AS interest,
+  count(*) AS leads, ${SCORE_BANDS.slice(1).map((b, i) => `sum(l.score >= ${b.from}) AS atLeast${i + 1}`).join(', ')},
+  sum(${RATED_OR_ANSWERED}) AS qualified, sum(l.walk_in) AS walkIns
 ${LIVE} AND l.event_id = @eventId
-GROUP BY 1, 2, 3, 4`;
+GROUP BY 1, 2, 3, 4, ${INTEREST}
+ORDER BY 2, 1, 3, 4, 5`;
+
+/** One event's accounts reached, and those of them on the target list. */
+const REACH = `
+SELECT count(DISTINCT l.account_id) AS reached, count(DISTINCT CASE WHEN l.account_id IN (${TARGET_ACCOUNTS}) THEN l.account_id END) AS targetReached
+${LIVE} AND l.event_id = @eventId`;
+
+/** One event's leads with a verdict: side by side in the index, their answers in it. */
+const VERDICT_LEADS = `
+SELECT l.status AS status, ${VERDICT_ANSWERS} AS answers
+${LIVE} AND l.event_id = @eventId AND l.status IN (${VERDICT})`;
 
 /** Captures per quarter hour: leads_triage is in (event, captured_at) order, so one event streams. */
 const quarters = (scope: string) => `
@@ -73,19 +99,6 @@ const ANSWER_OPTION = "CASE v.type WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no'
 const ANSWER_JOIN = `json_each(a.value, '$.value') v`;
 const ANSWER_WHERE = `a.value ->> '$.kind' IN ('single', 'multiple', 'yesno') AND v.type IN ('text', 'true', 'false')`;
 
-/** One event's charts the cube cannot give: accounts, interest, acceptance by answer. */
-const EVENT_REST = [
-  chart('reach', ['NULL', 'NULL'], [
-    'count(DISTINCT l.account_id)', `count(DISTINCT CASE WHEN l.account_id IN (${TARGET_ACCOUNTS}) THEN l.account_id END)`,
-  ], `${LIVE} AND l.event_id = @eventId`),
-  chart('interest', ['j.value', 'NULL'], ['count(*)'],
-    `FROM leads l INDEXED BY leads_dashboard, json_each(${INTEREST}) j
-     WHERE l.deleted_at IS NULL AND l.event_id = @eventId AND j.type = 'text' GROUP BY 2`),
-  chart('acc_answer', ['a.key', ANSWER_OPTION], [`count(CASE WHEN l.status = ${SAL} THEN 1 END)`, `count(CASE WHEN l.status = ${REJ} THEN 1 END)`],
-    `FROM leads l INDEXED BY leads_dashboard, json_each(CASE WHEN l.status IN (${VERDICT}) THEN l.answers END) a, ${ANSWER_JOIN}
-     WHERE l.deleted_at IS NULL AND l.event_id = @eventId AND ${ANSWER_WHERE} GROUP BY 2, 3`),
-].join('\nUNION ALL ');
-
 const people = (when: string) => `count(DISTINCT CASE WHEN ${when} THEN pid END)`;
 const byPeople = (name: string, key: string, from = 'FROM d') => chart(name, [key, 'NULL'], ['count(DISTINCT pid)'], `${from} GROUP BY 2`);
 const verdicts = (name: string, key: string) =>
@@ -97,7 +110,7 @@ WITH d AS MATERIALIZED (
   SELECT coalesce(l.person_id, l.rowid) AS pid, l.event_id AS ev, l.status AS st, l.rejection_reason AS reason,
     l.grade AS grade, ${bandCase('l.score')} AS band, ${QUALIFIED} AS qualified,
     l.captured_by AS staff, l.walk_in AS walk, l.account_id AS acct, ${INTEREST} AS interest,
-    CASE WHEN l.status IN (${VERDICT}) THEN l.answers END AS verdict_answers
+    ${VERDICT_ANSWERS} AS verdict_answers
   ${LIVE}
 )
 ${chart('funnel', ['NULL', 'NULL'], ['count(DISTINCT pid)', people('qualified'), people(`st IN (${HANDED})`), people(`st = ${SAL}`), people(`st = ${REJ}`)], 'FROM d')}
@@ -114,12 +127,19 @@ UNION ALL ${verdicts('acc_event', 'ev')}
 UNION ALL ${chart('acc_answer', ['a.key', ANSWER_OPTION], [people(`st = ${SAL}`), people(`st = ${REJ}`)],
     `FROM d, json_each(d.verdict_answers) a, ${ANSWER_JOIN} WHERE d.verdict_answers IS NOT NULL AND ${ANSWER_WHERE} GROUP BY 2, 3`)}`;
 
-type CubeRow = Omit<CubeCell, 'bands'> & Record<`band${number}`, number>;
+type CubeRow = Omit<CubeCell, 'bands'> & Record<`atLeast${number}`, number>;
+
+/** Leads per band from the "at least" counts of bands 1… (band 0 is everyone below band 1). */
+const bands = (r: CubeRow) => {
+  const atLeast = (i: number) => (i === 0 ? r.leads : i < SCORE_BANDS.length ? r[`atLeast${i}`] ?? 0 : 0);
+  return SCORE_BANDS.map((_, i) => atLeast(i) - atLeast(i + 1));
+};
 
 /** The statements, prepared once. */
 export function dashboardSql(sqlite: Database.Database) {
   const cube = sqlite.prepare(CUBE);
-  const eventRest = sqlite.prepare(EVENT_REST);
+  const reach = sqlite.prepare(REACH);
+  const verdictLeads = sqlite.prepare(VERDICT_LEADS);
   const everyEvent = sqlite.prepare(ALL);
   const quartersEvent = sqlite.prepare(quarters('AND l.event_id = @eventId'));
   const quartersAll = sqlite.prepare(quarters(''));
@@ -136,14 +156,19 @@ export function dashboardSql(sqlite: Database.Database) {
      ORDER BY f.created_at DESC`,
   );
   return {
-    /** One event's cube cells. */
+    /** One event's cube cells, by staff, status, reason, grade. */
     cube: (eventId: string): CubeCell[] =>
       (cube.all({ eventId }) as CubeRow[]).map((r) => ({
-        staff: r.staff, status: r.status, reason: r.reason, grade: r.grade, leads: r.leads,
-        bands: SCORE_BANDS.map((_, i) => r[`band${i}`] ?? 0), qualified: r.qualified, walkIns: r.walkIns,
+        staff: r.staff, status: r.status, reason: r.reason, grade: r.grade, interest: r.interest, leads: r.leads,
+        // A cell's leads share their status: a lead handed to sales is qualified (funnel.ts isQualified).
+        bands: bands(r), qualified: HANDED_TO_SALES.includes(r.status) ? r.leads : r.qualified, walkIns: r.walkIns,
       })),
-    /** One event's accounts, interest and acceptance by answer. */
-    eventRest: (eventId: string) => eventRest.all({ eventId }) as ChartCount[],
+    /** One event's accounts reached and target accounts reached. */
+    reach: (eventId: string) => reach.get({ eventId }) as { reached: number; targetReached: number },
+    /** The status and answers of each of one event's leads with a verdict. */
+    verdictLeads: (eventId: string) => verdictLeads.all({ eventId }) as { status: string; answers: string }[],
+    /** The statements over the dashboard's index (a test checks they read no lead row). */
+    indexStatements: [CUBE, REACH, VERDICT_LEADS, ALL],
     /** Every event's charts but the hours, people counted once. */
     everyEvent: () => everyEvent.all() as ChartCount[],
     quarters: (eventId: string | null) =>

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { isTimeZone } from '../../../shared/handoff/local-time';
 import { DEFAULT_QUESTIONS, FormQuestions, type Localized, type Question } from '../../../shared/qualify/form';
 import { acceptanceRate } from '../../../shared/reports/acceptance';
+import { foldVerdictAnswers } from '../../../shared/reports/answers';
 import type { Dashboard } from '../../../shared/reports/api';
 import { SCORE_BANDS } from '../../../shared/reports/bands';
 import { cubeWalkIns, foldCube, type ChartCount } from '../../../shared/reports/cube';
@@ -56,8 +57,9 @@ export function dashboardHandlers(sqlite: Database.Database, parts: DashboardPar
   /** One event's rows: the cube folded, and the passes it cannot give; its walk-ins from the cube. */
   function eventRows(eventId: string): ChartCount[] {
     const cells = sql.cube(eventId);
-    const rest = sql.eventRest(eventId).map((r) => (r.chart === 'reach' ? { ...r, n3: cubeWalkIns(cells) } : r));
-    return [...foldCube(cells, eventId), ...rest];
+    const { reached, targetReached } = sql.reach(eventId);
+    const reach: ChartCount = { chart: 'reach', k1: null, k2: null, n1: reached, n2: targetReached, n3: cubeWalkIns(cells), n4: null, n5: null };
+    return [...foldCube(cells, eventId), reach, ...foldVerdictAnswers(sql.verdictLeads(eventId))];
   }
 
   function build(eventId: string | null, timeZone: string): Dashboard {

@@ -6,8 +6,9 @@ import { call, errorCode, onConnection, subscribe } from '../api/client';
 const REFRESH_MS = 1000;
 
 /**
- * The dashboard's data for an event (null: every event), counted again after captures arrive
- * (the `lead.captured` topic), throttled so a busy booth does not recount on every scan.
+ * The dashboard's data for an event (null: every event), counted again after anything it counts
+ * is written (the `dashboard.changed` topic: captures, status changes, edits, merges, imports,
+ * re-scores), throttled so a busy booth does not recount on every scan.
  */
 export function useDashboard(eventId: string | null) {
   const [data, setData] = useState<Dashboard | null>(null);
@@ -40,7 +41,9 @@ export function useDashboard(eventId: string | null) {
       }, REFRESH_MS);
     };
     const off = subscribe((message) => {
-      if (message.topic === 'lead.captured' && (eventId === null || message.data.lead.eventId === eventId)) soon();
+      if (message.topic !== 'dashboard.changed') return;
+      const { eventIds } = message.data;
+      if (eventId === null || eventIds === null || eventIds.includes(eventId)) soon();
     });
     const offConnection = onConnection((up) => up && soon());
     return () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cubeWalkIns, foldCube, type ChartCount, type CubeCell } from '../../../../shared/reports/cube';
 
 const cell = (fields: Partial<CubeCell> & Pick<CubeCell, 'leads'>): CubeCell => ({
-  staff: '佐藤', status: 'new', reason: null, grade: 'C', bands: [fields.leads, 0, 0, 0, 0], qualified: 0, walkIns: 0, ...fields,
+  staff: '佐藤', status: 'new', reason: null, grade: 'C', interest: null, bands: [fields.leads, 0, 0, 0, 0], qualified: 0, walkIns: 0,
+  ...fields,
 });
 
 const rows = (counts: ChartCount[], chart: string) => counts.filter((c) => c.chart === chart).map((c) => [c.k1, c.n1, c.n2]);
@@ -40,6 +41,17 @@ describe('folding one event’s cube into its charts', () => {
     expect(rows(counts, 'acc_band')).toEqual([[1, 0, 2], [2, 0, 1], [3, 1, 0], [4, 2, 1]]);
     expect(rows(counts, 'acc_staff')).toEqual([['鈴木', 3, 0], [null, 0, 1], ['佐藤', 0, 3]]);
     expect(rows(counts, 'acc_event')).toEqual([['ev1', 3, 4]]);
+  });
+
+  it('counts people per product from the cells’ products answers, each option of an answer once per lead', () => {
+    const withInterest = [
+      cell({ leads: 3, interest: '["product_a","services"]' }),
+      cell({ staff: '鈴木', leads: 2, interest: '["product_a"]' }),
+      cell({ staff: '鈴木', status: 'sal', leads: 4, interest: '["product_b","product_a"]' }),
+      cell({ leads: 7, interest: null }),
+    ];
+    expect(rows(foldCube(withInterest, 'ev1'), 'interest')).toEqual([['product_a', 9, null], ['services', 3, null], ['product_b', 4, null]]);
+    expect(rows(counts, 'interest')).toEqual([]);
   });
 
   it('adds up the walk-ins', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDateTime } from '../../../../shared/handoff/local-time';
 import { localHours, QUARTER_HOUR_MS } from '../../../../shared/reports/hours';
 
 const q = (iso: string) => Math.floor(Date.parse(iso) / QUARTER_HOUR_MS);
@@ -56,4 +57,34 @@ describe('captures per local hour', () => {
   it('answers nothing for no captures', () => {
     expect(localHours([], 'Asia/Tokyo')).toEqual([]);
   });
+});
+
+describe('captures per local hour against Intl quarter by quarter', () => {
+  /** The plain fold: every quarter's local time asked of Intl. */
+  const reference = (quarters: { quarter: number; count: number }[], zone: string) => {
+    const byHour = new Map<string, { day: string; hour: number; count: number }>();
+    for (const { quarter, count } of quarters) {
+      const local = localDateTime(quarter * QUARTER_HOUR_MS, zone);
+      const key = local.slice(0, 13);
+      const slot = byHour.get(key);
+      if (slot) slot.count += count;
+      else byHour.set(key, { day: local.slice(0, 10), hour: Number(local.slice(11, 13)), count });
+    }
+    return [...byHour.values()].sort((a, b) => (a.day === b.day ? a.hour - b.hour : a.day < b.day ? -1 : 1));
+  };
+
+  // Daylight saving both ways, a 30-minute shift (Lord Howe), a 45-minute zone (Chatham, Kathmandu),
+  // the southern hemisphere, and days without captures between the shows.
+  it.each(['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/Santiago'])(
+    'gives what Intl gives for every quarter of a year in %s',
+    (zone) => {
+      const start = q('2026-01-01T00:00:00Z');
+      const quarters: { quarter: number; count: number }[] = [];
+      for (let i = 0; i < 365 * 96; i += 2 + (i % 11)) {
+        // Captures in bursts: some weeks busy every quarter, others empty.
+        if (Math.floor(i / (96 * 7)) % 3 !== 2) quarters.push({ quarter: start + i, count: 1 + (i % 5) });
+      }
+      expect(localHours(quarters, zone)).toEqual(reference(quarters, zone));
+    },
+  );
 });
