@@ -40,12 +40,23 @@ export const AccountListInput = z.object({
   /** Part of the name or domain. */
   query: z.string().trim().max(200).optional(),
   sort: z.object({ column: AccountSortColumn.default('leadCount'), dir: z.enum(['asc', 'desc']).default('desc') }).default({ column: 'leadCount', dir: 'desc' }),
+  /**
+   * The cursor of the previous page (keyset paging: the screen scrolls through thousands of
+   * accounts without an OFFSET). When given, `offset` is not used.
+   */
+  after: z.string().max(2000).nullable().optional(),
+  /** Rows to skip, for a script reading from the top; the screen pages by `after`. */
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type AccountListInput = z.infer<typeof AccountListInput>;
 
-export const AccountPage = z.object({ total: z.number().int(), rows: z.array(AccountSummary) });
+export const AccountPage = z.object({
+  total: z.number().int(),
+  rows: z.array(AccountSummary),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: z.string().nullable(),
+});
 export type AccountPage = z.infer<typeof AccountPage>;
 
 export const AccountKey = z.object({
@@ -107,6 +118,20 @@ export type TargetsImportResult = z.infer<typeof TargetsImportResult>;
 
 const FileBase64 = z.string().max(16 * 1024 * 1024);
 
+/** An account as a filter chip or a mark shows it. */
+export const AccountName = z.object({
+  id: Id,
+  name: z.string(),
+  domain: z.string().nullable(),
+  target: z.boolean(),
+  tier: z.string().nullable(),
+});
+export type AccountName = z.infer<typeof AccountName>;
+
+/** An account the target list names, by any of its names or domains; the best tier the list gives it. */
+export const TargetAccount = z.object({ accountId: Id, tier: z.string().nullable() });
+export type TargetAccount = z.infer<typeof TargetAccount>;
+
 export const accountsApi = {
   'accounts.list': proc(AccountListInput, AccountPage),
   'accounts.get': proc(z.object({ id: Id }), AccountDetail),
@@ -122,4 +147,8 @@ export const accountsApi = {
   /** Replaces the target-account list (CSV, UTF-8 or Shift_JIS, base64) and re-scores the leads it touches. */
   'targets.import': proc(z.object({ file: FileBase64 }), TargetsImportResult),
   'targets.list': proc(z.object({}), z.array(TargetRow)),
+  /** Accounts by id, for a filter that names them (Triage's "leads of this account"); unknown ids are left out. */
+  'accounts.names': proc(z.object({ ids: z.array(Id).max(200) }), z.array(AccountName)),
+  /** Every account the target list names: the screens mark their leads (a list of companies, not of leads). */
+  'targets.accounts': proc(z.object({}), z.array(TargetAccount)),
 };

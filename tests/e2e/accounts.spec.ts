@@ -75,3 +75,93 @@ test('open an account and see its people across events; merge two after confirmi
   await expect(page.getByRole('dialog')).toContainText('UTF-8 or Shift_JIS');
   await expectNoKeyNames(page);
 });
+
+test('target accounts are marked in Triage and Leads, and Triage filters on them and on one account; both languages', async ({ page, host }) => {
+  await seed(host);
+  await page.goto(host.openUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'トリアージ' }).click();
+  await expect(page.getByTestId('triage-total')).toHaveText('4件');
+
+  // The two 日立 people (one per event) carry the mark; the others do not.
+  const row = (name: string) => page.getByTestId('triage-row').filter({ hasText: name });
+  await expect(row('山田 太郎').getByTestId('target-badge')).toHaveText('ターゲット Tier 1');
+  await expect(row('Hanako Sato').getByTestId('target-badge')).toHaveText('ターゲット Tier 1');
+  await expect(row('田中 一郎').getByTestId('target-badge')).toHaveCount(0);
+
+  // Target accounts only: just their leads.
+  await page.getByRole('button', { name: '絞り込み', exact: true }).click();
+  const filters = page.getByTestId('triage-filters');
+  await filters.getByRole('group', { name: 'アカウント' }).getByLabel('ターゲットアカウント').selectOption({ label: 'ターゲットアカウントのみ' });
+  await expect(page.getByTestId('triage-total')).toHaveText('2件');
+  await expect(page.getByTestId('triage-row')).toHaveCount(2);
+  await expect(page.getByTestId('triage-row').getByTestId('target-badge')).toHaveCount(2);
+  await expectNoKeyNames(page);
+
+  // The detail panel marks the lead's account too.
+  await row('山田 太郎').click();
+  await expect(page.getByTestId('triage-detail-target')).toHaveText('ターゲット Tier 1');
+  await page.getByTestId('triage-detail').getByRole('button', { name: '閉じる' }).click();
+
+  // The other accounts: none of them marked.
+  await filters.getByRole('group', { name: 'アカウント' }).getByLabel('ターゲットアカウント').selectOption({ label: 'ターゲット以外のみ' });
+  await expect(page.getByTestId('triage-total')).toHaveText('2件');
+  await expect(page.getByTestId('triage-row').getByTestId('target-badge')).toHaveCount(0);
+
+  // From an account to its leads in Triage, named in the filter.
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント' }).click();
+  await page.getByRole('button', { name: '株式会社サンプル', exact: true }).click();
+  await page.getByTestId('account-detail').getByRole('button', { name: 'この会社のリードをトリアージで表示' }).click();
+  await expect(page.getByRole('heading', { name: 'トリアージ', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('triage-total')).toHaveText('1件');
+  await expect(page.getByTestId('triage-row')).toHaveText([/田中 一郎/u]);
+  await page.getByRole('button', { name: '絞り込み（1）' }).click();
+  const accountBox = page.getByTestId('triage-filters').getByRole('group', { name: 'アカウント' }).getByLabel('株式会社サンプル');
+  await expect(accountBox).toBeChecked();
+  await expectNoKeyNames(page);
+  await accountBox.click();
+  await expect(page.getByTestId('triage-total')).toHaveText('4件');
+
+  // The Leads list marks them as well.
+  await page.getByRole('navigation').getByRole('link', { name: 'リード' }).click();
+  await page.locator('.topbar__event select').selectOption({ label: 'Japan IT Week 秋（展示会）' });
+  await expect(page.getByTestId('lead-row').filter({ hasText: '山田 太郎' }).getByTestId('target-badge')).toHaveText('ターゲット Tier 1');
+  await expect(page.getByTestId('lead-row').filter({ hasText: '田中 一郎' }).getByTestId('target-badge')).toHaveCount(0);
+
+  // English.
+  await api(host, 'settings.update', { language: 'en' });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('link', { name: 'Triage' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await page.getByTestId('triage-filters').getByRole('group', { name: 'Accounts' }).getByLabel('Target accounts').selectOption({ label: 'Target accounts only' });
+  await expect(page.getByTestId('triage-total')).toHaveText('2 leads');
+  await expect(page.getByTestId('triage-row').getByTestId('target-badge')).toHaveText(['Target Tier 1', 'Target Tier 1']);
+  await expectNoKeyNames(page);
+});
+
+test('the Accounts list loads more accounts as it is scrolled, each once', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
+  const payloads = Array.from({ length: 260 }, (_, i) => {
+    const n = String(i).padStart(3, '0');
+    return `MECARD:N:Visitor${n},Test;ORG:Company ${n};EMAIL:visitor${n}@c${n}.co.jp;;`;
+  });
+  const run = host.cli(['capture', '--from', '-', '--event', event.id, '--staff', 'Sato'], payloads.join('\n') + '\n');
+  expect(run.status, run.stderr).toBe(0);
+
+  await page.goto(host.openUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント' }).click();
+  await expect(page.getByTestId('accounts-total')).toHaveText('260 社');
+  const rows = page.getByTestId('account-row');
+  // A first page, then the rest as the end of the list comes into view.
+  await expect(rows).not.toHaveCount(0);
+  expect(await rows.count()).toBeLessThan(260);
+  await expect
+    .poll(async () => {
+      const more = page.getByTestId('accounts-more');
+      if ((await more.count()) > 0) await more.scrollIntoViewIfNeeded();
+      return rows.count();
+    })
+    .toBe(260);
+  await expect(page.getByTestId('accounts-more')).toHaveCount(0);
+  const names = await rows.locator('td:first-child').allInnerTexts();
+  expect(new Set(names).size).toBe(260);
+});

@@ -14,7 +14,7 @@ import { accountStore } from './store';
 type AccountHandlers = Pick<
   Handlers,
   | 'accounts.list' | 'accounts.get' | 'accounts.merge' | 'accounts.split' | 'accounts.flags' | 'accounts.resolveFlag'
-  | 'accounts.dismissFlag' | 'targets.import' | 'targets.list'
+  | 'accounts.dismissFlag' | 'targets.import' | 'targets.list' | 'accounts.names' | 'targets.accounts'
 >;
 
 export interface AccountParts {
@@ -192,5 +192,7 @@ export function accountHandlers(deps: CoreDeps, parts: AccountParts): AccountHan
       };
     },
     'targets.list': () => targetsAll.all() as TargetRow[],
+    'accounts.names': ({ ids }) => store.names(ids),
+    'targets.accounts': () => store.targets(),
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { AccountKey, AccountListInput, AccountPage, AccountPerson, AccountSummary } from '../../../shared/accounts/api';
+import type { AccountKey, AccountListInput, AccountName, AccountPage, AccountPerson, AccountSummary, TargetAccount } from '../../../shared/accounts/api';
+import { decodeAccountCursor, encodeAccountCursor } from '../../../shared/accounts/cursor';
+import { AppError } from '../../../shared/errors';
 import { joinName } from '../../../shared/lead/person';
 import type { Grade } from '../../../shared/triage/grade';
 import type { LeadStatus } from '../../../shared/triage/status';
@@ -29,15 +31,20 @@ const AGGREGATE = `
     GROUP_CONCAT(DISTINCT l.owner) AS owners, MAX(l.updated_at) AS lastTouchAt
   FROM leads l WHERE l.account_id IS NOT NULL AND l.deleted_at IS NULL`;
 
-const SORT_SQL: Record<AccountListInput['sort']['column'], string> = {
-  name: 'a.name',
-  leadCount: 'leadCount',
+/**
+ * What each column sorts by, and its type (a cursor's value is checked against it). None is
+ * ever null: an account is listed only with at least one live lead, which has a grade, a score
+ * and an update time.
+ */
+const SORT_SQL: Record<AccountListInput['sort']['column'], { sql: string; type: 'text' | 'int' }> = {
+  name: { sql: 'a.name', type: 'text' },
+  leadCount: { sql: 'agg.leadCount', type: 'int' },
   // A before D: the best grade is the smallest letter, so "best first" is ascending.
-  bestGrade: 'bestGrade',
-  bestScore: 'bestScore',
-  totalScore: 'totalScore',
-  lastTouchAt: 'lastTouchAt',
-  target: "(tgt.id IS NOT NULL)",
+  bestGrade: { sql: 'agg.bestGrade', type: 'text' },
+  bestScore: { sql: 'agg.bestScore', type: 'int' },
+  totalScore: { sql: 'agg.totalScore', type: 'int' },
+  lastTouchAt: { sql: 'agg.lastTouchAt', type: 'int' },
+  target: { sql: '(tgt.id IS NOT NULL)', type: 'int' },
 };
 
 interface SummaryRow {
@@ -91,28 +98,56 @@ export function accountStore(sqlite: Database.Database) {
      WHERE l.account_id = ? AND l.deleted_at IS NULL ORDER BY l.captured_at DESC, l.id LIMIT 1000`,
   );
   const leadIds = sqlite.prepare('SELECT id FROM leads INDEXED BY leads_account WHERE account_id = ? AND deleted_at IS NULL').pluck();
+  const named = sqlite.prepare(
+    `WITH ${TARGETS} SELECT a.id, a.name, a.domain, tgt.id IS NOT NULL AS target, tgt.tier AS tier
+     FROM accounts a LEFT JOIN tgt ON tgt.id = a.id WHERE a.id IN (SELECT value FROM json_each(?))`,
+  );
+  const targets = sqlite.prepare(`WITH ${TARGETS} SELECT id AS accountId, tier FROM tgt ORDER BY id`);
   const lists = new Map<string, Database.Statement>();
 
   return {
+    /**
+     * One page of the list in the sort's order, then the name, then the id. Keyset: the page
+     * after a cursor starts strictly after the row it names, so paging through thousands of
+     * accounts neither repeats nor skips one. The total counts every account the filter keeps
+     * (the window runs before the cursor's condition).
+     */
     list(input: AccountListInput): AccountPage {
       const where: string[] = [];
       const params: unknown[] = [];
+      if (input.eventId) params.push(input.eventId);
       if (input.target !== undefined) where.push(input.target ? 'tgt.id IS NOT NULL' : 'tgt.id IS NULL');
       if (input.query) {
         where.push("(a.name LIKE ? ESCAPE '\\' OR a.domain LIKE ? ESCAPE '\\')");
         const like = `%${input.query.replace(/[\\%_]/gu, '\\$&')}%`;
         params.push(like, like);
       }
+      const sort = SORT_SQL[input.sort.column];
       const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
-      const sql = `WITH ${TARGETS}, agg AS (${AGGREGATE}${input.eventId ? ' AND l.event_id = ?' : ''} GROUP BY l.account_id)
-        SELECT ${SELECT_SUMMARY}, COUNT(*) OVER () AS total
-        FROM agg JOIN accounts a ON a.id = agg.id LEFT JOIN tgt ON tgt.id = a.id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${SORT_SQL[input.sort.column]} ${dir} NULLS LAST, a.name, a.id LIMIT ? OFFSET ?`;
+      let after = '';
+      if (input.after) {
+        const cursor = decodeAccountCursor(input.after, input.sort);
+        if (!cursor || typeof cursor.value !== (sort.type === 'int' ? 'number' : 'string')) {
+          throw new AppError('accounts.bad_cursor', 'This page cursor cannot continue the list; load it again from the top');
+        }
+        after = `WHERE (sortValue ${dir === 'ASC' ? '>' : '<'} ? OR (sortValue = ? AND (name > ? OR (name = ? AND id > ?))))`;
+        params.push(cursor.value, cursor.value, cursor.name, cursor.name, cursor.id);
+      }
+      const sql = `WITH ${TARGETS}, agg AS (${AGGREGATE}${input.eventId ? ' AND l.event_id = ?' : ''} GROUP BY l.account_id),
+        listed AS (
+          SELECT ${SELECT_SUMMARY}, ${sort.sql} AS sortValue, COUNT(*) OVER () AS total
+          FROM agg JOIN accounts a ON a.id = agg.id LEFT JOIN tgt ON tgt.id = a.id
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
+        SELECT * FROM listed ${after} ORDER BY sortValue ${dir}, name, id LIMIT ? OFFSET ?`;
       let stmt = lists.get(sql);
       if (!stmt) lists.set(sql, (stmt = sqlite.prepare(sql)));
-      const rows = stmt.all(...(input.eventId ? [input.eventId] : []), ...params, input.limit, input.offset) as SummaryRow[];
-      return { total: rows[0]?.total ?? 0, rows: rows.map(toSummary) };
+      const rows = stmt.all(...params, input.limit, input.after ? 0 : input.offset) as (SummaryRow & { sortValue: string | number })[];
+      const last = rows.at(-1);
+      return {
+        total: rows[0]?.total ?? 0,
+        rows: rows.map(toSummary),
+        next: last && rows.length === input.limit ? encodeAccountCursor({ sort: input.sort, value: last.sortValue, name: last.name, id: last.id }) : null,
+      };
     },
     summary(id: string): AccountSummary | undefined {
       const row = one.get({ id }) as SummaryRow | undefined;
@@ -137,6 +172,13 @@ export function accountStore(sqlite: Database.Database) {
       }));
     },
     leadIds: (id: string) => leadIds.all(id) as string[],
+    names(ids: readonly string[]): AccountName[] {
+      type Row = { id: string; name: string; domain: string | null; target: number; tier: string | null };
+      return (named.all(JSON.stringify(ids)) as Row[]).map((row) => ({ ...row, target: row.target === 1, tier: row.tier || null }));
+    },
+    targets(): TargetAccount[] {
+      return (targets.all() as { accountId: string; tier: string }[]).map(({ accountId, tier }) => ({ accountId, tier: tier || null }));
+    },
   };
 }
 export type AccountStore = ReturnType<typeof accountStore>;

@@ -3,9 +3,10 @@ import type { AccountDetail, AccountKey, AccountSummary } from '../../../shared/
 import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm } from '../app/format';
 import { useI18n } from '../app/i18n';
+import { openInTriage } from '../triage/triage-link';
 import { Dialog } from '../ui/Dialog';
 import { ProblemNotice } from '../ui/ProblemNotice';
-import { TargetBadge } from './AccountsScreen';
+import { TargetBadge } from './TargetBadge';
 
 /** What a person is about to do, shown back for confirmation before it is done. */
 type Pending = { kind: 'merge'; into: AccountSummary } | { kind: 'split'; key: AccountKey };
@@ -103,6 +104,12 @@ function AccountView(props: {
         <dt>{t('accounts.col.bestScore')}</dt>
         <dd>{t('accounts.scores', { best: account.bestScore, total: count(account.totalScore) })}</dd>
       </dl>
+
+      <p>
+        <button type="button" className="button" onClick={() => openInTriage({ accountIds: [account.id] })}>
+          {t('accounts.show_in_triage')}
+        </button>
+      </p>
 
       <ProblemNotice problem={problem} />
       {done && <p className="notice notice--success" role="status">{done}</p>}

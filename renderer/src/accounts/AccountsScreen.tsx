@@ -1,18 +1,17 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { AccountListInput, AccountPage, AccountSortColumn, AccountSummary } from '../../../shared/accounts/api';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { AccountListInput, AccountSortColumn, AccountSummary } from '../../../shared/accounts/api';
 import type { EventSummary } from '../../../shared/model';
-import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm } from '../app/format';
 import { useI18n } from '../app/i18n';
 import { useDebounced } from '../app/useDebounced';
 import { ProblemNotice } from '../ui/ProblemNotice';
 import { AccountDialog } from './AccountDialog';
+import { TargetBadge } from './TargetBadge';
 import { FlagsPanel } from './FlagsPanel';
 import { TargetImportDialog } from './TargetImportDialog';
+import { useAccountPages } from './useAccountPages';
 import './accounts.css';
 
-/** Accounts shown at first; "show more" adds as many again (the contract caps a page at 500). */
-const PAGE = 100;
 const SEARCH_DELAY_MS = 250;
 
 type TargetFilter = 'all' | 'target' | 'other';
@@ -38,53 +37,41 @@ export function AccountsScreen({ events }: { events: EventSummary[] }) {
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<Sort>({ column: 'leadCount', dir: 'desc' });
-  const [limit, setLimit] = useState(PAGE);
-  const [page, setPage] = useState<AccountPage | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    call('accounts.list', {
-      ...(eventId ? { eventId } : {}),
-      ...(target === 'all' ? {} : { target: target === 'target' }),
-      ...(query ? { query } : {}),
-      sort,
-      limit: Math.min(limit, 500),
-    })
-      .then((next) => {
-        if (!live) return;
-        setPage(next);
-        setProblem(null);
-      })
-      .catch((err: unknown) => live && setProblem(error(errorCode(err), errorDetails(err))));
-    return () => {
-      live = false;
-    };
-  }, [eventId, target, query, sort, limit, version, error]);
+  const page = useAccountPages({
+    ...(eventId ? { eventId } : {}),
+    ...(target === 'all' ? {} : { target: target === 'target' }),
+    ...(query ? { query } : {}),
+    sort,
+  });
+  const { reload: reloadPages } = page;
+  const reload = useCallback(() => {
+    setVersion((v) => v + 1);
+    reloadPages();
+  }, [reloadPages]);
+  const problem = page.problem ? error(page.problem.code, page.problem.details) : null;
 
   function sortBy(column: AccountSortColumn, first: Sort['dir']) {
     setSort((s) => (s.column === column ? { column, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: first }));
   }
 
-  const rows = page?.rows ?? [];
+  const rows = page.rows;
   return (
     <div className="page accounts">
       <div className="accounts__toolbar">
         <h1>{t('accounts.title')}</h1>
         <div className="field field--inline">
           <label htmlFor={eventFieldId} className="field__label">{t('accounts.filter_event')}</label>
-          <select id={eventFieldId} value={eventId} onChange={(e) => { setEventId(e.target.value); setLimit(PAGE); }}>
+          <select id={eventFieldId} value={eventId} onChange={(e) => setEventId(e.target.value)}>
             <option value="">{t('accounts.all_events')}</option>
             {events.map((event) => <option key={event.id} value={event.id}>{event.name}</option>)}
           </select>
         </div>
         <div className="field field--inline">
           <label htmlFor={targetFieldId} className="field__label">{t('accounts.filter_target')}</label>
-          <select id={targetFieldId} value={target} onChange={(e) => { setTarget(e.target.value as TargetFilter); setLimit(PAGE); }}>
+          <select id={targetFieldId} value={target} onChange={(e) => setTarget(e.target.value as TargetFilter)}>
             <option value="all">{t('accounts.target_all')}</option>
             <option value="target">{t('accounts.target_only')}</option>
             <option value="other">{t('accounts.target_none')}</option>
@@ -95,7 +82,7 @@ export function AccountsScreen({ events }: { events: EventSummary[] }) {
           <input id={searchId} type="search" value={search} placeholder={t('accounts.search_placeholder')} onChange={(e) => setSearch(e.target.value)} />
         </div>
         <p className="accounts__total" aria-live="polite" data-testid="accounts-total">
-          {page && t('accounts.total', { count: count(page.total) })}
+          {page.total !== null && t('accounts.total', { count: count(page.total) })}
         </p>
         <button type="button" className="button" onClick={() => setImporting(true)}>{t('targets.import_button')}</button>
       </div>
@@ -103,7 +90,7 @@ export function AccountsScreen({ events }: { events: EventSummary[] }) {
       <ProblemNotice problem={problem} />
       <FlagsPanel version={version} onChanged={reload} />
 
-      {page && page.total === 0 ? (
+      {page.total === 0 ? (
         <p className="empty-state" role="status">{t('accounts.empty')}</p>
       ) : (
         <div className="table-scroll">
@@ -129,12 +116,8 @@ export function AccountsScreen({ events }: { events: EventSummary[] }) {
               ))}
             </tbody>
           </table>
+          {page.next !== null && <MoreRows onVisible={page.more} label={t('accounts.loading_more')} />}
         </div>
-      )}
-      {page && page.rows.length < page.total && limit < 500 && (
-        <button type="button" className="button" onClick={() => setLimit((n) => n + PAGE)}>
-          {t('accounts.more', { shown: count(page.rows.length), total: count(page.total) })}
-        </button>
       )}
 
       <AccountDialog
@@ -169,12 +152,24 @@ function AccountRow({ account, onOpen }: { account: AccountSummary; onOpen(): vo
   );
 }
 
-/** The target mark, everywhere an account shows: the tier when the list gives one. */
-export function TargetBadge({ tier }: { tier: string | null }) {
-  const { t } = useI18n();
+/**
+ * The end of the list: when it scrolls into view the next page is asked for (as the Triage
+ * table does), and again after each page while it stays in view.
+ */
+function MoreRows({ onVisible, label }: { onVisible(): void; label: string }) {
+  const mark = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const node = mark.current;
+    if (!node) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) onVisible();
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  });
   return (
-    <span className="target-badge" data-testid="target-badge">
-      {tier ? t('accounts.target_tier', { tier }) : t('accounts.target')}
-    </span>
+    <p ref={mark} className="accounts__more muted" data-testid="accounts-more">
+      {label}
+    </p>
   );
 }

@@ -3,6 +3,8 @@ import { useVisibleRows } from '../ui/usePagedRows';
 import type { EventSummary, Lead } from '../../../shared/model';
 import { call, errorCode, errorDetails, subscribe } from '../api/client';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
+import { TargetBadge } from '../accounts/TargetBadge';
+import { targetOf, useTargetAccounts, type TargetMarks } from '../accounts/useTargetAccounts';
 import { useI18n } from '../app/i18n';
 import { ExportDialog, type ExportPart } from '../handoff/ExportDialog';
 import { ProblemNotice } from '../ui/ProblemNotice';
@@ -35,6 +37,7 @@ function LeadsList({ event }: { event: EventSummary }) {
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const { total, rowAt, ensure, refreshVisible: refresh } = useLeadPages(event.id, query);
   const scroller = useRef<HTMLDivElement>(null);
+  const targets = useTargetAccounts();
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
@@ -184,6 +187,7 @@ function LeadsList({ event }: { event: EventSummary }) {
                 onToggle={(id, on) => setSelection((s) => toggle(s, id, on, visibleIds))}
                 onOpen={(lead) => setEditing(lead.id)}
                 onKey={onRowKey}
+                targets={targets}
               />
             ))}
           </div>
@@ -221,6 +225,7 @@ function LeadRow(props: {
   onToggle(id: string, on: boolean): void;
   onOpen(lead: Lead): void;
   onKey(e: KeyboardEvent<HTMLDivElement>, index: number, lead: Lead): void;
+  targets: TargetMarks;
 }) {
   const { index, lead, start } = props;
   const { t } = useI18n();
@@ -258,7 +263,12 @@ function LeadRow(props: {
         <span>{name}</span>
         {kana && <span className="leads__kana">{kana}</span>}
       </span>
-      <span role="cell">{lead.company}</span>
+      <span role="cell">
+        {lead.company}
+        {targetOf(props.targets, lead.accountId) !== undefined && (
+          <> <TargetBadge tier={targetOf(props.targets, lead.accountId) ?? null} /></>
+        )}
+      </span>
       <span role="cell">{lead.title}</span>
       <span role="cell">{lead.email}</span>
       <span role="cell">{lead.rating && <span className={`pill pill--${lead.rating}`}>{t(`rating.${lead.rating}`)}</span>}</span>

@@ -8,6 +8,8 @@ import type { Evaluation, FiredRule } from '../../../shared/triage/rules';
 import { TRANSITIONS, reasonLabel, type LeadStatus, type RejectionReason, type StatusChange, type StatusSource } from '../../../shared/triage/status';
 import { call, errorCode, errorDetails } from '../api/client';
 import { dateTimeHm, departmentAndTitle, displayKana, displayName } from '../app/format';
+import { TargetBadge } from '../accounts/TargetBadge';
+import { targetOf, type TargetMarks } from '../accounts/useTargetAccounts';
 import { useI18n } from '../app/i18n';
 import { PersonEvents } from '../duplicates/PersonEvents';
 import { LeadEditor } from '../leads/LeadEditor';
@@ -22,6 +24,8 @@ export interface DetailPanelProps {
   owners: readonly Owner[];
   reasons: readonly RejectionReason[];
   staff: string | null;
+  /** Accounts on the target list: the lead's is marked under its name. */
+  targets?: TargetMarks;
   onClose(): void;
   /** The lead changed here (status, owner, ready, an edit): the table shows it at once. */
   onChanged(lead: Lead): void;
@@ -86,6 +90,11 @@ export function DetailPanel(props: DetailPanelProps) {
           <h2>{name}</h2>
           {lead && displayKana(lead) && <p className="triage-detail__kana">{displayKana(lead)}</p>}
           {lead && <p className="triage-detail__sub">{[lead.company, departmentAndTitle(lead)].filter(Boolean).join(' · ')}</p>}
+          {lead && props.targets && targetOf(props.targets, lead.accountId) !== undefined && (
+            <p className="triage-detail__sub" data-testid="triage-detail-target">
+              <TargetBadge tier={targetOf(props.targets, lead.accountId) ?? null} />
+            </p>
+          )}
         </div>
         <div className="actions actions--tight">
           <button type="button" className="button" onClick={() => setEditing(true)} disabled={!lead}>

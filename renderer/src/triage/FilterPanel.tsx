@@ -56,6 +56,7 @@ export function FilterPanel(props: FilterPanelProps) {
       </Group>
       <StaffGroup filter={filter} onChange={change} staffNames={props.staffNames} />
       <Dates filter={filter} onChange={change} />
+      <Accounts filter={filter} onChange={change} />
       <Group legend={t('triage.filter.other')}>
         <SelectField
           label={t('triage.filter.consent')}
@@ -185,6 +186,46 @@ function Dates({ filter, onChange }: { filter: TriageFilter; onChange(f: TriageF
         <label htmlFor={toId}>{t('triage.filter.to')}</label>
         <input id={toId} type="date" value={localDay(filter.capturedTo)} onChange={(e) => onChange(set(filter, 'capturedTo', dayBound(e.target.value, true)))} />
       </div>
+    </Group>
+  );
+}
+
+/**
+ * Leads of target accounts (or of the others), and of the accounts the filter names (the
+ * Accounts screen's "show their leads"): each shown by its name, unticked to drop it.
+ */
+function Accounts({ filter, onChange }: { filter: TriageFilter; onChange(f: TriageFilter): void }) {
+  const { t } = useI18n();
+  const ids = filter.accountIds;
+  const [names, setNames] = useState<ReadonlyMap<string, string> | null>(null);
+  const key = ids?.join(',') ?? '';
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    setNames(null);
+    call('accounts.names', { ids: key.split(',') })
+      .then((rows) => live && setNames(new Map(rows.map((r) => [r.id, r.name]))))
+      .catch(() => live && setNames(new Map()));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return (
+    <Group legend={t('triage.filter.accounts')}>
+      <SelectField
+        label={t('triage.filter.target')}
+        value={filter.isTarget === undefined ? '' : String(filter.isTarget)}
+        options={[['', t('triage.filter.any')], ['true', t('triage.filter.target_only')], ['false', t('triage.filter.target_none')]]}
+        onChange={(v) => onChange(set(filter, 'isTarget', v === '' ? undefined : v === 'true'))}
+      />
+      {ids?.map((id) => (
+        <Check
+          key={id}
+          label={names === null ? t('app.loading') : (names.get(id) ?? t('triage.filter.account_unknown'))}
+          checked
+          onChange={(on) => !on && onChange(set(filter, 'accountIds', ids.filter((other) => other !== id)))}
+        />
+      ))}
     </Group>
   );
 }

@@ -16,11 +16,13 @@ import { SavedViews } from './SavedViews';
 import { TriageTable } from './TriageTable';
 import { activeFilterCount, DEFAULT_SORT, set, sortBy } from './triage-filter';
 import { bulkTarget, clickRow, noSelection, selectAllMatching, selectionSize, selectLoaded, type TriageSelection } from './triage-selection';
+import { KEPT_VIEW } from './triage-link';
 import { useTriagePages } from './useTriagePages';
+import { useTargetAccounts } from '../accounts/useTargetAccounts';
 import './triage.css';
 
 const SEARCH_DELAY_MS = 250;
-const KEPT = 'leadbooth.triage.view';
+const KEPT = KEPT_VIEW;
 
 /** The filter and sort last shown, so coming back to Triage finds the list as it was left. */
 function keptView(): { filter: TriageFilter; sort: TriageSort } {
@@ -66,6 +68,7 @@ export function TriageScreen({ events, settings }: { events: readonly EventSumma
   const [owners, setOwners] = useState<Owner[]>([]);
   const [reasons, setReasons] = useState<readonly RejectionReason[]>(DEFAULT_REJECTION_REASONS);
   const [now, setNow] = useState(() => Date.now());
+  const targets = useTargetAccounts();
 
   const query = useDebounced(search.trim(), SEARCH_DELAY_MS);
   const shown = useMemo(() => set(filter, 'query', query || undefined), [filter, query]);
@@ -219,6 +222,7 @@ export function TriageScreen({ events, settings }: { events: readonly EventSumma
           compact={openId !== null}
           emptyText={pages.total === 0 && !pages.loading ? t(filters > 0 || query ? 'triage.no_match' : 'triage.empty') : null}
           now={now}
+          targets={targets}
         />
         {openId && (
           <DetailPanel
@@ -228,6 +232,7 @@ export function TriageScreen({ events, settings }: { events: readonly EventSumma
             owners={owners}
             reasons={reasons}
             staff={settings.staffName}
+            targets={targets}
             onClose={() => setOpenId(null)}
             onChanged={onChanged}
             onDeleted={() => {

@@ -4,6 +4,8 @@ import type { TriageSort, TriageSortColumn } from '../../../shared/triage/api';
 import { isOverdue } from '../../../shared/triage/follow-up';
 import type { Owner } from '../../../shared/triage/assign';
 import { dateTimeHm, displayKana, displayName } from '../app/format';
+import { TargetBadge } from '../accounts/TargetBadge';
+import { targetOf, type TargetMarks } from '../accounts/useTargetAccounts';
 import { useI18n } from '../app/i18n';
 import { useVisibleRows } from '../ui/usePagedRows';
 import { layout, type Column } from './columns';
@@ -33,6 +35,8 @@ export interface TriageTableProps {
   emptyText: string | null;
   /** The render's clock for the overdue mark (passed so a row does not read the clock itself). */
   now: number;
+  /** Accounts on the target list: their leads carry the mark beside the company. */
+  targets?: TargetMarks;
 }
 
 /**
@@ -116,6 +120,7 @@ export function TriageTable(props: TriageTableProps) {
                 event={props.events.get(lead.eventId)}
                 owner={lead.owner ? props.owners.get(lead.owner) : undefined}
                 now={props.now}
+                target={props.targets ? targetOf(props.targets, lead.accountId) : undefined}
               />
             );
           })}
@@ -153,6 +158,8 @@ function TriageRow(props: {
   event: EventSummary | undefined;
   owner: Owner | undefined;
   now: number;
+  /** The target mark's tier (null: no tier), or undefined when the account is not a target. */
+  target: string | null | undefined;
 }) {
   const { t } = useI18n();
   const { lead } = props;
@@ -164,7 +171,14 @@ function TriageRow(props: {
         {displayKana(lead) && <span className="triage__kana">{displayKana(lead)}</span>}
       </span>
     ),
-    company: lead.company,
+    company:
+      props.target === undefined ? (
+        lead.company
+      ) : (
+        <span className="triage__company">
+          <span>{lead.company}</span> <TargetBadge tier={props.target} />
+        </span>
+      ),
     title: lead.title,
     event: props.event?.name,
     status: <span className={`status-pill status-pill--${lead.status}`}>{t(`triage.status_short.${lead.status}`)}</span>,
