@@ -140,7 +140,12 @@ const NOT_FOR_THIS_EVENT = 0;
 const FIRED = 1;
 const IDLE = 2;
 
-export type Scorer = (subject: ScoringSubject) => Evaluation;
+/**
+ * A compiled rule set: called, the full evaluation with its reasons; `values`, only the score and
+ * grade (the same numbers), for a re-score that stores them and keeps no explanation.
+ */
+export type Scorer = ((subject: ScoringSubject) => Evaluation) & { values: (subject: ScoringSubject) => ScoredValues };
+export type ScoredValues = Pick<Evaluation, 'score' | 'grade'>;
 
 /** What a rule shows as an effect, points or a grade step: the same shape when fired and when offered. */
 function effect(rule: ScoringRule): { points: number } | { gradeStep: GradeStep } {
@@ -169,7 +174,7 @@ export function compileRules(ruleSet: RuleSet): Scorer {
     .map(({ index, rule }) => ({ index, candidate: { ruleId: rule.id, label: rule.label, ...effect(rule) } as GradeCandidate }));
   const thresholdByRank = [thresholds.A, thresholds.B, thresholds.C, -Infinity];
 
-  return (subject) => {
+  const evaluate = (subject: ScoringSubject): Evaluation => {
     const view = new SubjectView(subject);
     const outcomes = new Uint8Array(compiled.length);
     const fired: FiredRule[] = [];
@@ -214,6 +219,25 @@ export function compileRules(ruleSet: RuleSet): Scorer {
       nextGrade: next,
     };
   };
+  // The same sums as above, with nothing kept of which rule counted.
+  const values = (subject: ScoringSubject): ScoredValues => {
+    const view = new SubjectView(subject);
+    let interestPoints = 0;
+    let fitPoints = 0;
+    let gradeSteps = 0;
+    for (let i = 0; i < compiled.length; i++) {
+      const entry = compiled[i]!;
+      if ((entry.events && !entry.events.has(subject.eventId)) || !entry.test(view)) continue;
+      const { points = 0, gradeStep = 0 } = entry.rule;
+      if (entry.rule.dimension === 'interest') interestPoints += points;
+      else {
+        fitPoints += points;
+        gradeSteps += gradeStep;
+      }
+    }
+    return { score: Math.min(100, Math.max(0, interestPoints)), grade: GRADES[clampRank(baseRank(fitPoints, thresholds) - gradeSteps)]! };
+  };
+  return Object.assign(evaluate, { values });
 }
 
 /**

@@ -124,6 +124,21 @@ describe('the explanation', () => {
     expect(scoreLead(lead, DEFAULT_RULES)).toEqual(result);
     expect(compileRules(DEFAULT_RULES)(lead)).toEqual(result);
   });
+
+  it('gives the same score and grade without the explanation (values, as a re-score stores them)', () => {
+    const scorer = compileRules(DEFAULT_RULES);
+    const leads = [
+      lead,
+      subject(),
+      subject({ ...corporate('CEO'), isTarget: true, answers: { role: 'decision_maker' } }),
+      subject({ title: 'インターン', email: 'taro@gmail.com', rating: 'cold' }),
+      subject({ ...corporate('課長'), rating: 'hot', consentVersion: 'v1', touchCount: 4, answers: { timeline: 'within_3m', budget: 'secured', follow_up: ['visit', 'quote'] } }),
+    ];
+    for (const one of leads) {
+      const { score, grade } = scorer(one);
+      expect(scorer.values(one)).toEqual({ score, grade });
+    }
+  });
 });
 
 /** A small rule set to test the mechanics, not the calibration. */
