@@ -187,29 +187,35 @@ export const hubspotMergedId = (body: unknown): string | null => (isObject(body)
 /**
  * Each event the person was met at is a static (MANUAL) contact list named for it, and the
  * contact a member: adding a member twice changes nothing, so a resend is harmless, and a
- * marketer can filter on the list. Found by name first (names are unique in HubSpot), created
- * when missing.
+ * marketer can filter on the list.
+ *
+ * The list is created first and only looked up when the create is refused: names are unique
+ * in HubSpot, a new event's list takes one request, an existing one (made by an earlier run of
+ * the app) two, once per connector's life. The lookup is the exact-name read, not a search (a
+ * search matches substrings, pages its answer, and would miss the list among 20 similar names).
  */
-export const HUBSPOT_LIST_SEARCH_PATH = '/crm/v3/lists/search';
 export const HUBSPOT_LISTS_PATH = '/crm/v3/lists';
+export const hubspotListByNamePath = (name: string) => `/crm/v3/lists/object-type-id/0-1/name/${encodeURIComponent(name)}`;
 export const hubspotMembershipPath = (listId: string) => `/crm/v3/lists/${encodeURIComponent(listId)}/memberships/add`;
+
+/**
+ * Record ids per membership call. HubSpot's v3 reference for memberships/add states no
+ * maximum (its only documented list limits: 100,000 members for add-from's source list; the
+ * retired v1 add took 500 a call): 10,000 ids (~110 KB of JSON) is our own bound, so a show's
+ * evening upload records its event in one call, not one per batch of 100 contacts.
+ */
+export const HUBSPOT_MEMBERSHIP_LIMIT = 10_000;
+
+/** Contacts per batch upsert: HubSpot's documented maximum for batch inputs. */
+export const HUBSPOT_UPSERT_LIMIT = 100;
 
 export const eventListName = (event: { eventName: string | null; eventId: string }): string =>
   `LeadBooth: ${event.eventName ?? event.eventId}`;
 
-export const hubspotListSearchBody = (name: string) => ({ query: name, processingTypes: ['MANUAL'], count: 20, offset: 0 });
 export const hubspotListCreateBody = (name: string) => ({ name, objectTypeId: '0-1', processingType: 'MANUAL' });
 
-/** The list with exactly this name in a search answer, or null. */
-export function hubspotListId(body: unknown, name: string): string | null {
-  if (!isObject(body) || !Array.isArray(body.lists)) return null;
-  const found = body.lists.find((l) => isObject(l) && l.name === name);
-  if (!isObject(found)) return null;
-  return text(found.listId) ?? (typeof found.listId === 'number' ? String(found.listId) : null);
-}
-
-/** The created list's id. */
-export function hubspotCreatedListId(body: unknown): string | null {
+/** The list's id in a create or read-by-name answer ({ list: { listId } }), or null. */
+export function hubspotListIdOf(body: unknown): string | null {
   const list = isObject(body) && isObject(body.list) ? body.list : null;
   if (!list) return null;
   return text(list.listId) ?? (typeof list.listId === 'number' ? String(list.listId) : null);

@@ -2,19 +2,16 @@ import { keyOf } from '../../../shared/delivery/fields';
 import {
   classifyHubspot, HUBSPOT_MERGE_PATH, HUBSPOT_READ_LIMIT, HUBSPOT_READ_PATH, HUBSPOT_UPDATE_PATH, HUBSPOT_UPSERT_PATH,
   hubspotAlreadyMerged, hubspotConflictId, hubspotContactPath, hubspotInputs, hubspotMergeBody, hubspotMergedId, hubspotOwnerId,
-  hubspotOwnerPath, hubspotRateHeaders, hubspotReadBody, hubspotUpdateBody, eventListName, HUBSPOT_LIST_SEARCH_PATH, HUBSPOT_LISTS_PATH,
-  hubspotCreatedListId, hubspotListCreateBody, hubspotListId, hubspotListSearchBody, hubspotMembershipPath,
+  hubspotOwnerPath, hubspotRateHeaders, hubspotReadBody, hubspotUpdateBody, eventListName, HUBSPOT_LISTS_PATH, HUBSPOT_MEMBERSHIP_LIMIT,
+  hubspotListByNamePath, hubspotListCreateBody, hubspotListIdOf, hubspotMembershipPath,
 } from '../../../shared/delivery/hubspot';
 import type { DeliveryLead } from '../../../shared/delivery/fields';
 import { deliveredEvents } from '../../../shared/delivery/person';
 import { bodyMessage, classifyStatus, type Verdict } from '../../../shared/delivery/results';
 import { hubspotStatusValues } from '../../../shared/delivery/verdicts';
-import { join, type Request } from './http';
+import { join, type CallResult, type Request } from './http';
 import { limitedCall, slidingWindow } from './rate-limit';
 import { ownerCache, probeResult, type Connector, type ConnectorContext, type MergeAnswer, type ResolvedConfig, type StatusRead } from './types';
-
-/** Record ids per membership call: a run's contacts of one event go in a few calls. */
-const MEMBERSHIP_CHUNK = 1000;
 
 /** Retry-After is missing from some HubSpot 429s; its burst window is ten seconds. */
 const DEFAULT_PAUSE_MS = 10_000;
@@ -71,59 +68,92 @@ export function hubspotConnector(config: ResolvedConfig, ctx: ConnectorContext):
     return verdict;
   }
 
-  /** Event list ids by name, for the connector's life: a list is looked up once. */
-  const lists = new Map<string, string>();
-
-  async function listFor(name: string, signal?: AbortSignal): Promise<string | null> {
-    const known = lists.get(name);
-    if (known) return known;
-    const found = await post(HUBSPOT_LIST_SEARCH_PATH, hubspotListSearchBody(name), signal);
-    let id = found.ok && found.answer.status === 200 ? hubspotListId(found.answer.body, name) : null;
-    if (id === null && found.ok && found.answer.status === 200) {
-      const created = await post(HUBSPOT_LISTS_PATH, hubspotListCreateBody(name), signal);
-      id = created.ok && created.answer.status < 300 ? hubspotCreatedListId(created.answer.body) : null;
-    }
-    if (id !== null) lists.set(name, id);
-    return id;
+  /**
+   * A call outside the upsert: whether it is worth trying again later (no answer, a 429, a
+   * 5xx, HubSpot's daily limit). A 429 pauses every call, as the upsert's does: the burst
+   * limit is shared by all.
+   */
+  function transient(result: CallResult): boolean {
+    if (!result.ok) return true;
+    if (dailyLimit(result.answer.status, result.answer.body)) return true;
+    const verdict = classifyStatus(result.answer, ctx.clock());
+    if (verdict?.kind === 'retry' && verdict.cause === 'rate_limit') limiter.pause(verdict.retryAfterMs ?? DEFAULT_PAUSE_MS);
+    return verdict?.kind === 'retry';
   }
 
-  /** Memberships to add at the end of the run, by list name. */
-  const members = new Map<string, Set<string>>();
+  /** Event list ids by name, for the connector's life: a list is created or looked up once. */
+  const lists = new Map<string, string>();
 
   /**
-   * Each delivered contact joins its person's event lists, added once at the end of the run
-   * (flush): a call per event per run rather than per batch, which would halve the upload rate
-   * under HubSpot's burst limit. Best effort: a token without the lists scope, a call that
-   * fails or a process that stops first never holds a delivery back; the person's next send
-   * adds the memberships again, which heals a missed one.
+   * The event's list: created (one request for a new event), read by its exact name only when
+   * the create is refused as content (the name is taken: our list, made by an earlier run of
+   * the app). `again`: no id for now, worth asking at the next flush.
+   */
+  async function listFor(name: string, signal?: AbortSignal): Promise<{ id: string | null; again: boolean }> {
+    const known = lists.get(name);
+    if (known) return { id: known, again: false };
+    const created = await post(HUBSPOT_LISTS_PATH, hubspotListCreateBody(name), signal);
+    let answer = created;
+    let id = created.ok && created.answer.status < 300 ? hubspotListIdOf(created.answer.body) : null;
+    if (id === null && created.ok && classifyStatus(created.answer, ctx.clock())?.kind === 'rejected') {
+      answer = await send(
+        { url: join(settings.url, hubspotListByNamePath(name)), method: 'GET', headers: { ...auth(), accept: 'application/json' }, timeoutMs: settings.timeoutMs },
+        signal,
+      );
+      if (answer.ok && answer.answer.status === 200) id = hubspotListIdOf(answer.answer.body);
+    }
+    if (id !== null) lists.set(name, id);
+    return { id, again: id === null && transient(answer) };
+  }
+
+  /** Memberships to add at the end of the run, by list name; what a failed call left waits for the next run's. */
+  const members = new Map<string, Set<string>>();
+  const keep = (name: string, ids: Iterable<string>) => {
+    const set = members.get(name) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    members.set(name, set);
+  };
+
+  /**
+   * Each delivered contact joins its person's event lists, added at the end of the run (flush):
+   * one call per event per run (up to HUBSPOT_MEMBERSHIP_LIMIT contacts), never one per batch,
+   * which under HubSpot's burst limit would cost the upload a request per 100 contacts. Best
+   * effort: a token without the lists scope or a refused call never holds a delivery back. A
+   * call that got no answer, a 429 or a 5xx is tried again at the next run's flush (adding a
+   * member twice changes nothing); a process that stops first loses only the memberships, and
+   * the person's next send adds them again.
    */
   function collectEvents(leads: readonly DeliveryLead[], verdict: Extract<Verdict, { kind: 'records' }>) {
-    for (const { remoteId, event } of deliveredEvents(leads, verdict.results)) {
-      const name = eventListName(event);
-      const set = members.get(name) ?? new Set<string>();
-      set.add(remoteId);
-      members.set(name, set);
-    }
+    for (const { remoteId, event } of deliveredEvents(leads, verdict.results)) keep(eventListName(event), [remoteId]);
   }
 
   async function flushEvents(signal?: AbortSignal) {
     const due = [...members];
     members.clear();
     for (const [name, ids] of due) {
-      const listId = await listFor(name, signal);
-      if (listId === null) continue;
       const all = [...ids];
-      for (let i = 0; i < all.length; i += MEMBERSHIP_CHUNK) {
-        await send(
+      const { id: listId, again } = await listFor(name, signal);
+      if (listId === null) {
+        if (again) keep(name, all);
+        continue;
+      }
+      for (let i = 0; i < all.length; i += HUBSPOT_MEMBERSHIP_LIMIT) {
+        const chunk = all.slice(i, i + HUBSPOT_MEMBERSHIP_LIMIT);
+        const added = await send(
           {
             url: join(settings.url, hubspotMembershipPath(listId)),
             method: 'PUT',
             headers: { ...auth(), 'content-type': 'application/json' },
-            body: JSON.stringify(all.slice(i, i + MEMBERSHIP_CHUNK)),
+            body: JSON.stringify(chunk),
             timeoutMs: settings.timeoutMs,
           },
           signal,
         );
+        if (added.ok && added.answer.status === 404) {
+          // The list was deleted in HubSpot since: made again at the next flush.
+          lists.delete(name);
+          keep(name, chunk);
+        } else if (transient(added)) keep(name, chunk);
       }
     }
   }

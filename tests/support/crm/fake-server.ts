@@ -198,6 +198,8 @@ export const VALID_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/u;
 export class RecordStore {
   readonly rows: { remoteId: string; leadId: string | null; fields: Record<string, unknown>; writes: number }[] = [];
   private readonly byLead = new Map<string, RecordStore['rows']>();
+  /** Rows by CRM id: a list membership call names 10,000 of them, a scan each would be quadratic. */
+  private readonly byRemoteId = new Map<string, RecordStore['rows'][number]>();
   private next = 1;
 
   constructor(private readonly prefix: string) {}
@@ -214,6 +216,7 @@ export class RecordStore {
   create(leadId: string | null, fields: Record<string, unknown>) {
     const row = { remoteId: `${this.prefix}${String(this.next++).padStart(6, '0')}`, leadId, fields: { ...fields }, writes: 1 };
     this.rows.push(row);
+    this.byRemoteId.set(row.remoteId, row);
     if (leadId) this.byLead.set(leadId, [...this.all(leadId), row]);
     return row;
   }
@@ -229,7 +232,7 @@ export class RecordStore {
 
   /** The record with this CRM id. */
   byRemote(remoteId: string) {
-    return this.rows.find((r) => r.remoteId === remoteId);
+    return this.byRemoteId.get(remoteId);
   }
 
   /** The record now holds another LeadBooth id (a CRM update wrote the id property). */
@@ -248,6 +251,7 @@ export class RecordStore {
   remove(row: RecordStore['rows'][number]) {
     this.rekey(row, null);
     this.rows.splice(this.rows.indexOf(row), 1);
+    this.byRemoteId.delete(row.remoteId);
   }
 
   /** A new record with a fresh CRM id and these fields (what a merge leaves in HubSpot). */

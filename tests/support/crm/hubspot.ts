@@ -9,7 +9,8 @@ import { extend, RecordStore, startFakeServer, VALID_EMAIL, type FakeServer, typ
  * write that would give a second contact an email answers 409 CONFLICT "Contact already
  * exists. Existing ID: …". batch/update by record id; merge (POST …/contacts/merge: the contact
  * left gets a new id and lists both old ones in hs_merged_object_ids; an old id still reads it);
- * GET …/contacts/{id}.
+ * GET …/contacts/{id}. Lists v3: create (names unique), read by exact name, search, and
+ * memberships/add. Every authenticated request counts against the one limit, whatever its path.
  */
 export interface FakeHubspotOptions {
   token?: string;
@@ -27,7 +28,11 @@ export interface FakeHubspotOptions {
 export interface FakeHubspot extends FakeServer {
   token: string;
   contacts: RecordStore;
-  /** Server times of every request the rate limit counted. */
+  /**
+   * Server times (performance.now()) of every request the rate limit counted, oldest first,
+   * never pruned: every authenticated request, whatever its path (an unknown one too), as
+   * HubSpot counts them all against one limit. Not the ones refused with a 429.
+   */
   counted: number[];
   rejected429: number;
   /** Pretend these requests were made just now, as another integration or an earlier upload would have. */
@@ -56,11 +61,13 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   const limit = options.limit ?? { requests: 100, windowMs: 10_000 };
   const contacts = new RecordStore('');
   const counted: number[] = [];
+  /** Index of the oldest counted request still inside the window. */
+  let windowStart = 0;
   let rejected429 = 0;
 
   const inWindow = (now: number) => {
-    while (counted.length && counted[0]! <= now - limit.windowMs) counted.shift();
-    return counted.length;
+    while (windowStart < counted.length && counted[windowStart]! <= now - limit.windowMs) windowStart++;
+    return counted.length - windowStart;
   };
   const rateHeaders = (now: number) => ({
     'X-HubSpot-RateLimit-Max': String(limit.requests),
@@ -180,6 +187,15 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     return { status: 200, body: { list: listJson(id, list) } };
   }
 
+  /** GET /crm/v3/lists/object-type-id/0-1/name/{listName}: the list of exactly this name (case ignored), or 404. */
+  function listByName(_req: LoggedRequest, url: URL): Reply {
+    const parts = url.pathname.split('/');
+    const name = decodeURIComponent(parts[parts.length - 1] ?? '').toLowerCase();
+    const found = [...lists].find(([, l]) => parts[5] === '0-1' && l.name.toLowerCase() === name);
+    if (!found) return { status: 404, body: { status: 'error', message: 'List does not exist', category: 'OBJECT_NOT_FOUND' } };
+    return { status: 200, body: { list: listJson(found[0], found[1]) } };
+  }
+
   /** PUT /crm/v3/lists/{listId}/memberships/add [recordIds]: adding a member twice changes nothing. */
   function addMembers(req: LoggedRequest, url: URL): Reply {
     const list = lists.get(url.pathname.split('/')[4] ?? '');
@@ -240,13 +256,15 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     // HubSpot keeps one contact per email: an input whose email another contact holds is
     // refused, and with it the batch (nothing stored), as HubSpot answers such a conflict.
     const inBatch = new Map<string, string>();
-    // Who holds each email, read once per request: a lookup per input over every contact made
-    // the stand-in, in the bench's process, the slowest part of a 20,000-lead upload.
+    // Who holds the batch's emails, found in one pass over the contacts per request: a lookup
+    // per input over every contact made the stand-in, in the bench's process, the slowest part
+    // of a 20,000-lead upload. Only the batch's emails are kept.
     const holders = new Map<string, (typeof contacts.rows)[number][]>();
     if (valid.length && !options.createOnly) {
+      for (const input of valid) if (input.properties?.email) holders.set(input.properties.email.toLowerCase(), []);
       for (const r of contacts.rows) {
-        const key = String(r.fields.email ?? '').toLowerCase();
-        if (key) holders.set(key, [...(holders.get(key) ?? []), r]);
+        const email = r.fields.email;
+        if (typeof email === 'string' && email) holders.get(email.toLowerCase())?.push(r);
       }
     }
     for (const input of valid) {
@@ -298,7 +316,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     const missing: string[] = [];
     for (const input of inputs) {
       const id = String(input.id ?? '');
-      const row = body.idProperty ? contacts.find(id) : contacts.rows.find((r) => r.remoteId === id);
+      const row = body.idProperty ? contacts.find(id) : contacts.byRemote(id);
       if (!row) {
         missing.push(id);
         continue;
@@ -337,13 +355,16 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
       if (method === 'POST' && url.pathname === '/crm/v3/objects/contacts/merge') return { writes: true, kind: 'merge', handle: merge };
       if (method === 'POST' && url.pathname === '/crm/v3/lists/search') return { writes: false, handle: searchLists };
       if (method === 'POST' && url.pathname === '/crm/v3/lists') return { writes: true, kind: 'lists', handle: createList };
+      if (method === 'GET' && /^\/crm\/v3\/lists\/object-type-id\/[^/]+\/name\/[^/]+$/u.test(url.pathname)) return { writes: false, handle: listByName };
       if (method === 'PUT' && /^\/crm\/v3\/lists\/[^/]+\/memberships\/add$/u.test(url.pathname)) return { writes: true, kind: 'lists', handle: addMembers };
       if (method === 'GET' && /^\/crm\/v3\/objects\/contacts\/[^/]+$/u.test(url.pathname)) return { writes: false, handle: readOne };
       if (method === 'GET' && /^\/crm\/v3\/owners\/?$/u.test(url.pathname)) return { writes: false, handle: listOwners };
       if (method === 'GET' && url.pathname === '/crm/v3/objects/contacts') {
         return { writes: false, handle: () => ({ status: 200, body: { results: [], paging: null } }) };
       }
-      return null;
+      // Any other path still passes the gate (the token, the limit), then answers 404: HubSpot
+      // counts a call to a path it does not know against the same limit.
+      return { writes: false, handle: () => ({ status: 404, body: { status: 'error', message: `No route ${method} ${url.pathname}`, category: 'OBJECT_NOT_FOUND' } }) };
     },
     gate(req) {
       if (req.headers.authorization !== `Bearer ${token}`) {
@@ -360,7 +381,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
       const now = performance.now();
       if (inWindow(now) >= limit.requests) {
         rejected429++;
-        const retryAfterS = Math.max(1, Math.ceil((counted[0]! + limit.windowMs - now) / 1000));
+        const retryAfterS = Math.max(1, Math.ceil((counted[windowStart]! + limit.windowMs - now) / 1000));
         return {
           status: 429,
           headers: { 'Retry-After': String(retryAfterS) },
