@@ -71,7 +71,9 @@ export function createApp(options: AppOptions): App {
   if (options.shell !== 'cli') sync.start();
   // Leads an earlier run wrote just before it stopped may still be waiting for the index.
   upkeep.poke();
+  const otherWriters = core.watchOtherWriters();
   const close = () => {
+    otherWriters.stop();
     void sync.stop();
     upkeep.stop();
     database.sqlite.close();

@@ -30,7 +30,7 @@ import { rescorer } from './triage/rescore';
 import { triageRulesStore } from './triage/rules-store';
 import { statusService } from './triage/status';
 import { dashboardHandlers } from './reports/dashboard';
-import { countedWrites, dashboardChanges } from './reports/changes';
+import { countedWrites, dashboardChanges, watchOtherWriters } from './reports/changes';
 
 /**
  * Every domain's handlers over one database: the core all doors share. Delivery is not built
@@ -99,6 +99,11 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
     linkAccountsIfNeeded: relinkAccounts.backfillIfNeeded,
     /** Leads stored before 名寄せ get their keys and person once (at open, after their accounts). */
     linkPersonsIfNeeded: personBackfill(deps.sqlite, writer, deps.clock),
+    /** Open dashboards hear of other processes' writes to the file too; `stop()` at close. */
+    watchOtherWriters: () => {
+      const version = deps.sqlite.prepare('PRAGMA data_version').pluck();
+      return watchOtherWriters(() => version.get(), changes);
+    },
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -68,3 +68,32 @@ export function countedWrites(handlers: Partial<Handlers>, changes: DashboardCha
     }),
   };
 }
+
+/** How often the open file is checked for another process's commits. */
+export const OTHER_WRITERS_MS = 1000;
+
+/**
+ * Another process writing the same file (`npx leadbooth capture` or `bundle import` while the
+ * app is open) does not pass through this core's writer, so nothing above tells of it. Its
+ * commits move PRAGMA data_version (this connection's own do not), which costs microseconds
+ * to read; what it changed is not known, so every event's dashboard reads again.
+ */
+export function watchOtherWriters(readVersion: () => unknown, changes: DashboardChanges, everyMs = OTHER_WRITERS_MS) {
+  let last = readVersion();
+  const timer = setInterval(() => {
+    let now: unknown;
+    try {
+      now = readVersion();
+    } catch {
+      // The database was closed under the timer (shutdown): nothing left to watch.
+      clearInterval(timer);
+      return;
+    }
+    if (now !== last) {
+      last = now;
+      changes.allChanged();
+    }
+  }, everyMs);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
+}

@@ -8,7 +8,12 @@ import { openTestCore, type TestCore } from '../../support/temp-core';
  */
 
 let core: TestCore;
-afterEach(() => core?.close());
+let other: TestCore | undefined;
+afterEach(() => {
+  core?.close();
+  other?.close();
+  other = undefined;
+});
 
 /** The next `dashboard.changed` message, and the dashboard as read the moment it arrives. */
 function nextChange(eventId: string) {
@@ -56,5 +61,19 @@ describe('dashboard.changed', () => {
     const change = nextChange(event.id);
     await core.call('targets.import', { file: Buffer.from('company,domain,tier\nAcme,acme.co.jp,A\n', 'utf8').toString('base64') });
     expect((await change).message).toEqual({ eventIds: null });
+  });
+
+  it('tells every event when another connection writes the same file, as the command line does while the app is open', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'A' });
+    other = openTestCore({ dbFile: core.dbFile });
+    const heard: TopicData<'dashboard.changed'>[] = [];
+    core.bus.subscribe((topic, data) => {
+      if (topic === 'dashboard.changed') heard.push(data as TopicData<'dashboard.changed'>);
+    });
+    await other.call('capture.scan', { eventId: event.id, payload: mecard(1) });
+    // Only the other process's bus heard of its own write; this one learns of it from the file.
+    await expect.poll(() => heard, { timeout: 5000 }).toEqual([{ eventIds: null }]);
+    expect((await core.call('dashboard.data', { eventId: event.id, timeZone: 'UTC' })).funnel.captured).toBe(1);
   });
 });
