@@ -1,25 +1,27 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dashboard } from '../../../shared/reports/api';
 import { call, errorCode, onConnection, subscribe } from '../api/client';
-
-/** At most one refresh a second while scanning: a burst of captures is one recount. */
-const REFRESH_MS = 1000;
+import { recountDelay } from './pace';
 
 /**
  * The dashboard's data for an event (null: every event), counted again after anything it counts
  * is written (the `dashboard.changed` topic: captures, status changes, edits, merges, imports,
- * re-scores), throttled so a busy booth does not recount on every scan.
+ * re-scores), paced so a busy booth does not recount on every scan and a slow recount does not
+ * take the core from the scans (pace.ts).
  */
 export function useDashboard(eventId: string | null) {
   const [data, setData] = useState<Dashboard | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const asked = useRef(0);
+  const lastTook = useRef(0);
 
   const load = useCallback(async () => {
     const ticket = ++asked.current;
     try {
+      const started = performance.now();
       const next = await call('dashboard.data', { eventId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      lastTook.current = performance.now() - started;
       // An answer for an event no longer shown is dropped.
       if (ticket === asked.current) {
         setData(next);
@@ -38,7 +40,7 @@ export function useDashboard(eventId: string | null) {
       timer.current = setTimeout(() => {
         timer.current = undefined;
         void load();
-      }, REFRESH_MS);
+      }, recountDelay(lastTook.current));
     };
     const off = subscribe((message) => {
       if (message.topic !== 'dashboard.changed') return;
