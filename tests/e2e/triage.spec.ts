@@ -57,12 +57,14 @@ test('the Triage screen over 100,000 leads: sort, filter, bulk-assign an owner, 
   // Scrolling far down loads further keyset pages as it goes.
   // Each page arrives as the end of the loaded rows comes into view, so the wheel keeps turning
   // until a row past the first page (60) and the next (300) is drawn: a third keyset page came.
+  // Under load each page takes longer to come: the wheel keeps turning until it has (the
+  // test's own budget is the bound), not for a fixed ten seconds.
   await rows(page).first().hover();
   await expect
     .poll(async () => {
       await page.mouse.wheel(0, 4000);
       return Math.max(...(await rows(page).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-row-index'))))));
-    })
+    }, { timeout: 90_000 })
     .toBeGreaterThan(400);
   expect(await rows(page).count()).toBeLessThan(100);
 
