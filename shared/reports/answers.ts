@@ -20,7 +20,7 @@ function members(value: unknown): unknown[] {
 }
 
 /** A JSON text parsed, or undefined when it is not JSON (SQLite's JSON5 extras): counted nowhere. */
-function parse(text: string): unknown {
+export function parse(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -3,6 +3,7 @@ import { SCORE_BANDS } from '../../../shared/reports/bands';
 import type { ChartCount, CubeCell } from '../../../shared/reports/cube';
 import { ACCEPTED, HANDED_TO_SALES, REJECTED } from '../../../shared/reports/funnel';
 import { QUARTER_HOUR_MS } from '../../../shared/reports/hours';
+import { foldEveryEvent, type PersonRow } from '../../../shared/reports/people';
 
 /**
  * The dashboard's SQL. Everything reads the dashboard's covering index (leads_dashboard,
@@ -22,22 +23,12 @@ import { QUARTER_HOUR_MS } from '../../../shared/reports/hours';
  * shared/reports/cube.ts (every chart but three); the accounts reached, the answers of the
  * leads with a verdict (a range of the index, folded in shared/reports/answers.ts) and the
  * captures per quarter hour (the Triage index, in capture order) are a pass each. Every event: a
- * returning visitor has one lead per event, so the live leads are copied once into a narrow
- * materialized table and every people count is count(DISTINCT person) in its group — the
- * person, or the lead before it has one.
+ * returning visitor has one lead per event, so every people count is of distinct persons in its
+ * group — the person, or the lead before it has one — folded from one read of the index
+ * (shared/reports/people.ts).
  */
 
 const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/gu, "''")}'`).join(', ');
-
-/** Band `i` of SCORE_BANDS as a condition on `score`; the end bands take whatever lies beyond them. */
-const inBand = (score: string, i: number) => {
-  const parts: string[] = [];
-  if (i > 0) parts.push(`${score} >= ${SCORE_BANDS[i]!.from}`);
-  if (i < SCORE_BANDS.length - 1) parts.push(`${score} < ${SCORE_BANDS[i + 1]!.from}`);
-  return parts.join(' AND ');
-};
-const bandCase = (score: string) =>
-  `CASE ${SCORE_BANDS.map((_, i) => `WHEN ${inBand(score, i)} THEN ${i}`).join(' ')} END`;
 
 const HANDED = list(HANDED_TO_SALES);
 const VERDICT = list([ACCEPTED, REJECTED]);
@@ -88,44 +79,15 @@ SELECT l.captured_at / ${QUARTER_HOUR_MS} AS quarter, count(*) AS count
 FROM leads l INDEXED BY leads_triage WHERE l.deleted_at IS NULL ${scope}
 GROUP BY 1`;
 
-/** One chart's rows: chart, k1, k2, n1 … n5 (unused counts NULL). */
-const chart = (name: string, keys: [string, string], counts: string[], rest: string) =>
-  `SELECT '${name}' AS chart, ${keys[0]} AS k1, ${keys[1]} AS k2, ${[...counts, 'NULL', 'NULL', 'NULL', 'NULL', 'NULL']
-    .slice(0, 5)
-    .map((n, i) => `${n} AS n${i + 1}`)
-    .join(', ')} ${rest}`;
-
-const ANSWER_OPTION = "CASE v.type WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' ELSE v.value END";
-const ANSWER_JOIN = `json_each(a.value, '$.value') v`;
-const ANSWER_WHERE = `a.value ->> '$.kind' IN ('single', 'multiple', 'yesno') AND v.type IN ('text', 'true', 'false')`;
-
-const people = (when: string) => `count(DISTINCT CASE WHEN ${when} THEN pid END)`;
-const byPeople = (name: string, key: string, from = 'FROM d') => chart(name, [key, 'NULL'], ['count(DISTINCT pid)'], `${from} GROUP BY 2`);
-const verdicts = (name: string, key: string) =>
-  chart(name, [key, 'NULL'], [people(`st = ${SAL}`), people(`st = ${REJ}`)], `FROM d WHERE st IN (${VERDICT}) GROUP BY 2`);
-
-/** Every event's charts (but the hours), people counted once. */
-const ALL = `
-WITH d AS MATERIALIZED (
-  SELECT coalesce(l.person_id, l.rowid) AS pid, l.event_id AS ev, l.status AS st, l.rejection_reason AS reason,
-    l.grade AS grade, ${bandCase('l.score')} AS band, ${QUALIFIED} AS qualified,
-    l.captured_by AS staff, l.walk_in AS walk, l.account_id AS acct, ${INTEREST} AS interest,
-    ${VERDICT_ANSWERS} AS verdict_answers
-  ${LIVE}
-)
-${chart('funnel', ['NULL', 'NULL'], ['count(DISTINCT pid)', people('qualified'), people(`st IN (${HANDED})`), people(`st = ${SAL}`), people(`st = ${REJ}`)], 'FROM d')}
-UNION ALL ${chart('reach', ['NULL', 'NULL'], ['count(DISTINCT acct)', `count(DISTINCT CASE WHEN acct IN (${TARGET_ACCOUNTS}) THEN acct END)`, people('walk')], 'FROM d')}
-UNION ALL ${chart('reason', ['reason', 'NULL'], ['count(DISTINCT pid)'], `FROM d WHERE st = ${REJ} GROUP BY 2`)}
-UNION ALL ${byPeople('staff', 'staff')}
-UNION ALL ${byPeople('grade', 'grade')}
-UNION ALL ${byPeople('band', 'band')}
-UNION ALL ${byPeople('interest', 'j.value', "FROM d, json_each(d.interest) j WHERE d.interest IS NOT NULL AND j.type = 'text'")}
-UNION ALL ${verdicts('acc_grade', 'grade')}
-UNION ALL ${verdicts('acc_band', 'band')}
-UNION ALL ${verdicts('acc_staff', 'staff')}
-UNION ALL ${verdicts('acc_event', 'ev')}
-UNION ALL ${chart('acc_answer', ['a.key', ANSWER_OPTION], [people(`st = ${SAL}`), people(`st = ${REJ}`)],
-    `FROM d, json_each(d.verdict_answers) a, ${ANSWER_JOIN} WHERE d.verdict_answers IS NOT NULL AND ${ANSWER_WHERE} GROUP BY 2, 3`)}`;
+/**
+ * Every live lead as the every-event charts read it (shared/reports/people.ts PersonRow), from
+ * the index: the person (or the lead before it has one), the keys each chart groups on, and
+ * the answers' texts the answer charts fold.
+ */
+const PEOPLE_ROWS = `
+SELECT coalesce(l.person_id, l.rowid), l.event_id, l.status, l.rejection_reason, l.grade, l.score, ${QUALIFIED},
+  l.captured_by, l.walk_in, l.account_id, ${INTEREST}, ${VERDICT_ANSWERS}
+${LIVE}`;
 
 type CubeRow = Omit<CubeCell, 'bands'> & Record<`atLeast${number}`, number>;
 
@@ -140,7 +102,11 @@ export function dashboardSql(sqlite: Database.Database) {
   const cube = sqlite.prepare(CUBE);
   const reach = sqlite.prepare(REACH);
   const verdictLeads = sqlite.prepare(VERDICT_LEADS);
-  const everyEvent = sqlite.prepare(ALL);
+  const peopleRows = sqlite.prepare(PEOPLE_ROWS).raw();
+  const targetAccounts = sqlite.prepare(TARGET_ACCOUNTS).pluck();
+  // Persons with more than one lead, deleted ones included (a superset is all the fold needs):
+  // one walk of the person index, a few thousand at most against 100,000 leads.
+  const returning = sqlite.prepare('SELECT person_id FROM leads INDEXED BY leads_person WHERE person_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1').pluck();
   const quartersEvent = sqlite.prepare(quarters('AND l.event_id = @eventId'));
   const quartersAll = sqlite.prepare(quarters(''));
   const rosterEvent = sqlite.prepare(
@@ -168,9 +134,14 @@ export function dashboardSql(sqlite: Database.Database) {
     /** The status and answers of each of one event's leads with a verdict. */
     verdictLeads: (eventId: string) => verdictLeads.all({ eventId }) as { status: string; answers: string }[],
     /** The statements over the dashboard's index (a test checks they read no lead row). */
-    indexStatements: [CUBE, REACH, VERDICT_LEADS, ALL],
+    indexStatements: [CUBE, REACH, VERDICT_LEADS, PEOPLE_ROWS],
     /** Every event's charts but the hours, people counted once. */
-    everyEvent: () => everyEvent.all() as ChartCount[],
+    everyEvent: (): ChartCount[] =>
+      foldEveryEvent(
+        peopleRows.iterate() as Iterable<PersonRow>,
+        new Set(targetAccounts.all() as string[]),
+        new Set(returning.all() as string[]),
+      ),
     quarters: (eventId: string | null) =>
       (eventId === null ? quartersAll.all() : quartersEvent.all({ eventId })) as { quarter: number; count: number }[],
     roster: (eventId: string | null) =>

@@ -3,7 +3,7 @@ export const REFRESH_MS = 1000;
 
 /**
  * Of the core's time, the most live recounts may take. The recount runs in the process that
- * also stores each scan: "every event" over 100,000 leads takes ~0.7 s, and recounting it every
+ * also stores each scan: "every event" over 100,000 leads takes ~0.3 s, and recounting it every
  * second would hold up scan after scan at the booth.
  */
 export const RECOUNT_SHARE = 0.1;

@@ -5,6 +5,7 @@ import { localDateTime } from '../../../shared/handoff/local-time';
 import { scoreBand, SCORE_BANDS } from '../../../shared/reports/bands';
 import { HANDED_TO_SALES, isQualified } from '../../../shared/reports/funnel';
 import type { Dashboard } from '../../../shared/reports/api';
+import type { ChartCount } from '../../../shared/reports/cube';
 import { Grade } from '../../../shared/triage/grade';
 import { openTestCore, type TestCore } from '../../support/temp-core';
 
@@ -202,6 +203,71 @@ describe('dashboard.data against a lead-by-lead count', () => {
       const [a, b] = [d.capturesByStaff[i - 1]!, d.capturesByStaff[i]!];
       if (a.people === b.people) expect(a.staff === null || (b.staff !== null && a.staff < b.staff)).toBe(true);
     }
+  });
+});
+
+/**
+ * Every event's charts as SQLite counts them, the statement they were first written in: each
+ * people count a count(DISTINCT person) over the live leads (the person, or the lead's rowid
+ * before it has one), the answers read by json_each. The fold in the core must give the same
+ * rows in the same order.
+ */
+function everyEventInSqlite(): ChartCount[] {
+  const band = `CASE ${SCORE_BANDS.map((b, i) => `WHEN l.score ${i === SCORE_BANDS.length - 1 ? '>= ' + b.from : '< ' + SCORE_BANDS[i + 1]!.from} THEN ${i}`).join(' ')} END`;
+  const chart = (name: string, k1: string, k2: string, counts: string[], rest: string) =>
+    `SELECT '${name}' AS chart, ${k1} AS k1, ${k2} AS k2, ${[...counts, 'NULL', 'NULL', 'NULL', 'NULL', 'NULL'].slice(0, 5).map((n, i) => `${n} AS n${i + 1}`).join(', ')} ${rest}`;
+  const people = (when: string) => `count(DISTINCT CASE WHEN ${when} THEN pid END)`;
+  const byPeople = (name: string, key: string, from = 'FROM d') => chart(name, key, 'NULL', ['count(DISTINCT pid)'], `${from} GROUP BY 2`);
+  const verdicts = (name: string, key: string) =>
+    chart(name, key, 'NULL', [people("st = 'sal'"), people("st = 'rejected'")], "FROM d WHERE st IN ('sal', 'rejected') GROUP BY 2");
+  const targets = `SELECT k.account_id FROM account_keys k
+    WHERE k.key IN (SELECT 'n:' || key FROM target_accounts UNION SELECT 'd:' || lower(domain) FROM target_accounts WHERE domain IS NOT NULL)`;
+  const sql = `
+    WITH d AS MATERIALIZED (
+      SELECT coalesce(l.person_id, l.rowid) AS pid, l.event_id AS ev, l.status AS st, l.rejection_reason AS reason, l.grade AS grade,
+        ${band} AS band, (l.rating IS NOT NULL OR l.answers <> '{}' OR l.status IN ('mql', 'sal', 'rejected')) AS qualified,
+        l.captured_by AS staff, l.walk_in AS walk, l.account_id AS acct, l.answers -> '$.interest.value' AS interest,
+        CASE WHEN l.status = 'sal' OR l.status = 'rejected' THEN l.answers END AS verdict_answers
+      FROM leads l NOT INDEXED WHERE l.deleted_at IS NULL)
+    ${chart('funnel', 'NULL', 'NULL', ['count(DISTINCT pid)', people('qualified'), people("st IN ('mql', 'sal', 'rejected')"), people("st = 'sal'"), people("st = 'rejected'")], 'FROM d')}
+    UNION ALL ${chart('reach', 'NULL', 'NULL', ['count(DISTINCT acct)', `count(DISTINCT CASE WHEN acct IN (${targets}) THEN acct END)`, people('walk')], 'FROM d')}
+    UNION ALL ${chart('reason', 'reason', 'NULL', ['count(DISTINCT pid)'], "FROM d WHERE st = 'rejected' GROUP BY 2")}
+    UNION ALL ${byPeople('staff', 'staff')}
+    UNION ALL ${byPeople('grade', 'grade')}
+    UNION ALL ${byPeople('band', 'band')}
+    UNION ALL ${byPeople('interest', 'j.value', "FROM d, json_each(d.interest) j WHERE d.interest IS NOT NULL AND j.type = 'text'")}
+    UNION ALL ${verdicts('acc_grade', 'grade')}
+    UNION ALL ${verdicts('acc_band', 'band')}
+    UNION ALL ${verdicts('acc_staff', 'staff')}
+    UNION ALL ${verdicts('acc_event', 'ev')}
+    UNION ALL ${chart('acc_answer', 'a.key', "CASE v.type WHEN 'true' THEN 'yes' WHEN 'false' THEN 'no' ELSE v.value END", [people("st = 'sal'"), people("st = 'rejected'")],
+      `FROM d, json_each(d.verdict_answers) a, json_each(a.value, '$.value') v
+       WHERE d.verdict_answers IS NOT NULL AND a.value ->> '$.kind' IN ('single', 'multiple', 'yesno') AND v.type IN ('text', 'true', 'false') GROUP BY 2, 3`)}`;
+  return core.database.sqlite.prepare(sql).all() as ChartCount[];
+}
+
+describe('every event, people counted once', () => {
+  it('gives the rows count(DISTINCT person) gives in SQLite, in its order', async () => {
+    await seeded();
+    // Persons with leads at both events and several at one, leads without a person, deleted ones.
+    const sqlite = core.database.sqlite;
+    expect(sqlite.prepare('SELECT count(*) FROM (SELECT person_id FROM leads WHERE person_id IS NOT NULL GROUP BY 1 HAVING count(DISTINCT event_id) > 1)').pluck().get()).toBeGreaterThan(50);
+    const expected = everyEventInSqlite();
+    const folded = dashboardSql(sqlite).everyEvent();
+    expect(folded).toEqual(expected);
+    for (const chart of ['funnel', 'reach', 'reason', 'staff', 'grade', 'band', 'interest', 'acc_grade', 'acc_band', 'acc_staff', 'acc_event', 'acc_answer']) {
+      expect(folded.some((r) => r.chart === chart), chart).toBe(true);
+    }
+  });
+
+  it('counts a returning visitor once on the screen: the funnel of every event is below the sum of the events', async () => {
+    const { show, other } = await seeded();
+    const all = await core.call('dashboard.data', { eventId: null, timeZone: 'Asia/Tokyo' });
+    const a = await core.call('dashboard.data', { eventId: show.id, timeZone: 'Asia/Tokyo' });
+    const b = await core.call('dashboard.data', { eventId: other.id, timeZone: 'Asia/Tokyo' });
+    expect(all.funnel.captured).toBe(everyEventInSqlite().find((r) => r.chart === 'funnel')!.n1);
+    expect(all.funnel.captured).toBeLessThan(a.funnel.captured + b.funnel.captured);
+    expect(all.acceptance.byEvent.map((e) => e.eventId).sort()).toEqual([show.id, other.id].sort());
   });
 });
 
