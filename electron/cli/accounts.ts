@@ -12,12 +12,15 @@ const PAGE = 500;
  */
 export async function accountsList(call: Call, eventId: string | undefined, json: boolean, out: Write) {
   const rows: Output<'accounts.list'>['rows'] = [];
-  for (let offset = 0; ; offset += PAGE) {
+  // Keyset pages (the cursor of the last row): an offset would repeat or skip an account when a
+  // capture in another process moves one between two pages.
+  for (let after: string | null = null; ; ) {
     const page = (await call('accounts.list', {
-      ...(eventId ? { eventId } : {}), offset, limit: PAGE, sort: { column: 'leadCount', dir: 'desc' },
+      ...(eventId ? { eventId } : {}), ...(after ? { after } : {}), limit: PAGE, sort: { column: 'leadCount', dir: 'desc' },
     })) as Output<'accounts.list'>;
     rows.push(...page.rows);
-    if (page.rows.length < PAGE) break;
+    if (!page.next) break;
+    after = page.next;
   }
   if (json) {
     out(JSON.stringify(rows.map((a) => ({

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../../support/temp-core';
+import { openTestCore, repoRoot, tempDir } from '../../support/temp-core';
 
 /** `accounts list` and `targets import` as child processes on one database file, as a script runs them. */
 
@@ -73,4 +73,19 @@ describe('accounts and targets on the command line', () => {
     expect(run.status).toBe(2);
     expect(run.json()).toMatchObject({ error: { code: 'targets.no_columns' } });
   }, 120_000);
+
+  it('lists every account of a show with more than a page of them (500), each once', async () => {
+    const big = path.join(dir, 'big.db');
+    const core = openTestCore({ dbFile: big });
+    const show = await core.call('events.create', { name: 'CEATEC' });
+    for (let i = 0; i < 1203; i++) {
+      await core.call('capture.scan', { eventId: show.id, payload: vcard(`来場者 ${i}`, `株式会社テスト${i}`, `v${i}@test${i}.co.jp`) });
+    }
+    core.close();
+    const r = spawnSync(process.execPath, [bin, '--db', big, 'accounts', 'list', '--json'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const listed = JSON.parse(r.stdout) as Listed[];
+    expect(listed).toHaveLength(1203);
+    expect(new Set(listed.map((a) => a.id)).size).toBe(1203);
+  });
 });
