@@ -24,11 +24,12 @@ export const cardApi = {
   /**
    * Reads a business-card photo on this machine (Tesseract, Japanese and English, no network)
    * into fields with confidences. `qr` is a QR code's payload found on the same card by the
-   * caller's scanner: its fields win over the text. Errors: `card.empty`, `card.too_large`,
+   * caller's scanner: its fields win over the text. Null: the caller looked and found none, so
+   * the core does not look again; absent (the CLI): the core looks for one itself. Errors: `card.empty`, `card.too_large`,
    * `card.unsupported_type` (not a JPEG, PNG or WebP, or not what its type says), `card.unreadable`.
    */
   'card.read': proc(
-    z.object({ image: ImageBase64, mime: z.string().max(100), qr: z.string().max(8192).optional() }),
+    z.object({ image: ImageBase64, mime: z.string().max(100), qr: z.string().max(8192).nullable().optional() }),
     CardReading,
   ),
 };

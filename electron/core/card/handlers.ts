@@ -73,8 +73,9 @@ export function cardHandlers(ocr: CardOcr, steps: PreprocessSteps = DEFAULT_PREP
       const started = performance.now();
       const photo = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const pixels = decodePixels(bytes, mime);
-      // A QR code the caller found is used as given; else it is looked for here (the CLI sends none).
-      const qrText = qr ?? (pixels ? findQr(pixels) : undefined);
+      // A QR code the caller found is used as given; one the caller looked for in vain (null) is
+      // not looked for again; else it is looked for here (the CLI sends none).
+      const qrText = qr === null ? undefined : (qr ?? (pixels ? findQr(pixels) : undefined));
       const parsedQr = qrText ? parseBadge(qrText) : undefined;
       const badge = parsedQr?.ok ? parsedQr.badge : null;
       const forOcr = ocrImage(photo, pixels, steps);

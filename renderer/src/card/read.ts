@@ -28,7 +28,8 @@ export async function readCardImage(blob: Blob): Promise<{ reading: CardReading;
   const base64 = bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
   const mime = blob.type;
   const qr = await qrOf(blob);
-  const reading = await call('card.read', { image: base64, mime, ...(qr ? { qr } : {}) });
+  // None found here is said (null), so the core does not search the same pixels again.
+  const reading = await call('card.read', { image: base64, mime, qr: qr ?? null });
   return { reading, base64, mime };
 }
 

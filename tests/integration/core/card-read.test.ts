@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCardOcr } from '../../../electron/core/card/ocr';
-import { closeCardRenderer, fixtureCards, renderCard, scoreCard, TEST_CARDS } from '../../support/cards';
+import { closeCardRenderer, fixtureCards, QR_CARD, renderCard, scoreCard, TEST_CARDS } from '../../support/cards';
 import { png } from '../../support/images';
 import { openTestCore, repoRoot, tempDir, type TestCore } from '../../support/temp-core';
 
@@ -18,7 +18,7 @@ const images = new Map<string, Buffer>();
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 beforeAll(async () => {
-  for (const card of TEST_CARDS) images.set(card.id, await renderCard(card));
+  for (const card of [...TEST_CARDS, QR_CARD]) images.set(card.id, await renderCard(card));
   await closeCardRenderer();
   core = openTestCore();
 }, 120_000);
@@ -78,7 +78,16 @@ describe('card.read on the test cards', () => {
     expect(reading.ms).toBeGreaterThan(0);
   }, 120_000);
 
-  it('a QR code on the card wins over the text', async () => {
+  it('looks for a QR code on the card itself unless the caller says it looked and found none', async () => {
+    const image = b64(images.get(QR_CARD.id)!);
+    const searched = await core.call('card.read', { image, mime: 'image/png' });
+    expect(searched.fields.email).toMatchObject({ source: 'qr' });
+    // The app's screen searched first (null): the same pixels are not searched again.
+    const told = await core.call('card.read', { image, mime: 'image/png', qr: null });
+    expect(told.fields.email?.source).not.toBe('qr');
+  }, 120_000);
+
+    it('a QR code on the card wins over the text', async () => {
     const reading = await core.call('card.read', {
       image: b64(images.get('horizontal-basic')!),
       mime: 'image/png',
