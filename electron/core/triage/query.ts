@@ -9,6 +9,7 @@ import { byPhrase, parseLeadSearch, searchClause, type LeadSearch } from '../sea
 import type { SearchIndex } from '../search-index';
 import type { SettingsStore } from '../settings';
 import { LEAD_SELECT, toLead, type LeadRow } from '../store/lead-store';
+import { triageOrderIndex, type TriageOrderIndex } from './order-index';
 import { savedViewHandlers } from './views';
 
 /**
@@ -36,6 +37,38 @@ const MERGED_EVENTS = 64;
  * no rows (a common word like サンプル read and sorted 5,000+ rows of 1–2 KB per page).
  */
 const FEW_ROWS = 2000;
+
+/**
+ * A page sorted by anything but capture time walks that column's order in triage_order
+ * (migration 0011) this many entries per statement, until the page is full or the event's
+ * order ends: a filter matching one lead in a hundred fills a first page in two statements.
+ */
+const ORDER_CHUNK = 4096;
+/**
+ * Past this many entries of one event's order without a full page (a filter matching almost
+ * nothing), the rest of the page comes from the walk of leads_triage, which holds every filter
+ * column: its whole range costs less than reading this table's row for every entry.
+ */
+const ORDER_BUDGET = 65_536;
+
+/** Each column's order in triage_order: its value, then the lead id (migration 0011). */
+export const ORDER_INDEX: Record<Exclude<TriageSortColumn, 'capturedAt'>, string> = {
+  updatedAt: 'triage_order_updated',
+  score: 'triage_order_score',
+  grade: 'triage_order_grade',
+  status: 'triage_order_status',
+  name: 'triage_order_name',
+  company: 'triage_order_company',
+  title: 'triage_order_title',
+  rating: 'triage_order_rating',
+  owner: 'triage_order_owner',
+  capturedBy: 'triage_order_captured_by',
+  followUpDue: 'triage_order_follow_up',
+  event: 'triage_order_event',
+};
+
+/** Where a page continues from: the last row's sort value (null among the rows without one) and id. */
+type After = Pick<TriageCursor, 'value' | 'id'>;
 
 /** Which of a filter's row sets are large enough to be checked on the index walk (see FEW_ROWS). */
 type Wide = ReadonlySet<'text' | 'delivery'>;
@@ -212,7 +245,11 @@ const badCursor = (why: string) =>
  * The Triage table's query: every filter, any sort, keyset pages. Reads only; the lead writer
  * keeps score, grade, owner and the follow-up clock in the row, so none is computed here.
  */
-export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: SearchIndex) {
+export function triageQuery(
+  deps: Pick<CoreDeps, 'sqlite' | 'clock'>,
+  index: SearchIndex,
+  orders: TriageOrderIndex = triageOrderIndex(deps.sqlite),
+) {
   const { sqlite } = deps;
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
@@ -257,6 +294,9 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const allEvents = sqlite.prepare('SELECT id FROM events').pluck();
+  const eventName = sqlite.prepare('SELECT name FROM events WHERE id = ?').pluck();
+  // -1, 0 or 1 as SQLite compares two values (BINARY, as the sort does), not as JavaScript does.
+  const compared = sqlite.prepare('SELECT (x > y) - (x < y) FROM (SELECT ? AS x, ? AS y)').pluck();
   let counted: { key: string; total: number; exact: boolean } | null = null;
 
   const seekOf = (where: Where) => ({
@@ -360,17 +400,9 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
    * column the table filters and sorts on, live leads only), then only its rows are read: a
    * lead row is 1–2 KB (the raw badge payload, answers), its index entry a tenth.
    */
-  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: TriageCursor | null, limit: number): SortedRow[] {
-    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const op = sort.dir === 'asc' ? '>' : '<';
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
-    if (after && nulls) (conds.push(`l.id ${op} ?`), params.push(after.id));
-    if (after && !nulls) (conds.push(`(${key.sql}, l.id) ${op} (?, ?)`), params.push(after.value, after.id));
-    const order = nulls ? `l.id ${dir}` : `${key.sql} ${dir}, l.id ${dir}`;
-    const sortValue = nulls ? 'NULL' : key.sql;
-    const outerOrder = nulls ? `k.id_ ${dir}` : `k.sortValue_ ${dir}, k.id_ ${dir}`;
+  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number): SortedRow[] {
+    const s = shape(sort, key, nulls, after);
+    const { dir, conds, params, order, sortValue, outerOrder } = s;
     const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
 
     if (!where.indexed) {
@@ -380,10 +412,13 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
       return prepared(sql).all(...where.params, ...params, limit) as SortedRow[];
     }
 
+    const events = where.events ?? (allEvents.all() as string[]);
+    if (sort.column !== 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
+      return ordered(where, sort, key, nulls, after, limit, events);
+    }
     const covered = [...where.covered.sql, ...conds];
     const coveredParams = [...where.covered.params, ...params];
-    const events = sort.column === 'capturedAt' ? (where.events ?? (allEvents.all() as string[])) : [];
-    if (events.length > 0 && events.length <= MERGED_EVENTS) {
+    if (sort.column === 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
       // By capture time the index is already in order within each event: each event's first
       // rows, merged, stop after the page instead of sorting every match (answers included:
       // a row is read only for the entries the walk reaches).
@@ -394,6 +429,14 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
       return prepared(sql).all(...events.flatMap(armParams), limit) as SortedRow[];
     }
 
+    return walked(where, s, limit);
+  }
+
+  /** The page from the walk of the events' whole range of leads_triage, sorted (any sort). */
+  function walked(where: Where, { conds, params, order, sortValue, outerOrder }: Shape, limit: number): SortedRow[] {
+    const covered = [...where.covered.sql, ...conds];
+    const coveredParams = [...where.covered.params, ...params];
+    const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
     const seek = seekOf(where);
     const inner = (candidates: number | '?') =>
       `SELECT l.rowid AS rowid_, ${sortValue} AS sortValue_, l.id AS id_ FROM leads l INDEXED BY leads_triage
@@ -412,6 +455,103 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     }
   }
 
+  /** segment's conditions, order and sort value for `l` (leads or triage_order: the same column names). */
+  function shape(sort: TriageSort, key: SortKey, nulls: boolean, after: After | null) {
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const op = sort.dir === 'asc' ? '>' : '<';
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
+    if (after && nulls) (conds.push(`l.id ${op} ?`), params.push(after.id));
+    if (after && !nulls) (conds.push(`(${key.sql}, l.id) ${op} (?, ?)`), params.push(after.value, after.id));
+    const order = nulls ? `l.id ${dir}` : `${key.sql} ${dir}, l.id ${dir}`;
+    const sortValue = nulls ? 'NULL' : key.sql;
+    const outerOrder = nulls ? `k.id_ ${dir}` : `k.sortValue_ ${dir}, k.id_ ${dir}`;
+    return { dir, conds, params, order, sortValue, outerOrder };
+  }
+  type Shape = ReturnType<typeof shape>;
+
+  /**
+   * A segment sorted by anything but capture time, from triage_order: each event's order walked
+   * from the cursor until the page is full (ordered arm), the events' pages merged. Its rows
+   * are read last, for the page only.
+   */
+  function ordered(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number, events: readonly string[]): SortedRow[] {
+    const ids = events.flatMap((event) => orderedArm(where, sort, key, nulls, after, limit, event));
+    if (ids.length === 0) return [];
+    const { order, sortValue } = shape(sort, key, nulls, null);
+    return prepared(`SELECT ${LEAD_SELECT}, ${sortValue} AS sortValue_ FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value ORDER BY ${order} LIMIT ?`)
+      .all(JSON.stringify(ids), limit) as SortedRow[];
+  }
+
+  /** One event's first `limit` matches in the sort, after the cursor: their lead ids. */
+  function orderedArm(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number, event: string): string[] {
+    const byEvent = sort.column === 'event';
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const op = sort.dir === 'asc' ? '>' : '<';
+    // By event, every lead of one event has its name as the sort value: the event's order is by
+    // id alone, from the cursor's id if the cursor is in this event's name, from the start if
+    // this name comes after the cursor's, and nothing if it comes before.
+    const name = byEvent ? (eventName.get(event) as string | undefined) : undefined;
+    let from: After | null = after;
+    if (byEvent && after) {
+      const side = (compared.get(name ?? null, after.value) as number) * (sort.dir === 'asc' ? 1 : -1);
+      if (side < 0) return [];
+      from = side === 0 ? after : null;
+    }
+    const byId = nulls || byEvent;
+    const keySql = byId ? null : key.sql;
+    const index = ORDER_INDEX[sort.column as Exclude<TriageSortColumn, 'capturedAt'>];
+    const back = sort.dir === 'asc' ? 'DESC' : 'ASC';
+    /**
+     * The walk from a place in the order. SQLite seeks a row value on an expression index only
+     * by its first term (status, rating and name are expressions), so the place is taken in two
+     * steps: the rest of its value's ties by id (`ties`), then the values after it.
+     */
+    type Place = After & { ties: boolean };
+    const walk = (place: Place | null, reverse = false) => {
+      const conds = ['l.deleted_at IS NULL', 'l.event_id = ?'];
+      const params: unknown[] = [event];
+      if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
+      const d = reverse ? back : dir;
+      let order = keySql ? `${keySql} ${d}, l.id ${d}` : `l.id ${d}`;
+      if (place && keySql && place.ties) {
+        conds.push(`${keySql} = ?`, `l.id ${op} ?`);
+        params.push(place.value, place.id);
+        order = `l.id ${d}`;
+      } else if (place && keySql) (conds.push(`${keySql} ${op} ?`), params.push(place.value));
+      else if (place) (conds.push(`l.id ${op} ?`), params.push(place.id));
+      return { sql: `FROM triage_order l INDEXED BY ${index} WHERE ${conds.join(' AND ')} ORDER BY ${order}`, params };
+    };
+    const ids: string[] = [];
+    let place: Place | null = from && { ...from, ties: true };
+    for (let read = 0; read < ORDER_BUDGET; read += ORDER_CHUNK) {
+      const w = walk(place);
+      const need = limit - ids.length;
+      // The chunk's entries, in order; the filter's index conditions checked on this table's
+      // row, a question's answer on the lead's row, each only for the entries that got so far.
+      const chunk = `SELECT l.id AS id_, ${hitOf(where.covered)} AS hit_ ${w.sql} LIMIT ${ORDER_CHUNK}`;
+      const sql = where.late.sql.length === 0
+        ? `SELECT id_ FROM (${chunk}) WHERE hit_ LIMIT ?`
+        : `SELECT k.id_ FROM (${chunk}) k CROSS JOIN leads l ON l.id = k.id_ WHERE k.hit_ AND ${where.late.sql.join(' AND ')} LIMIT ?`;
+      ids.push(...(prepared(sql).pluck().all(...where.covered.params, ...w.params, ...where.late.params, need) as string[]));
+      if (ids.length >= limit) return ids;
+      // Where the chunk ended: the next one starts after it.
+      const end = prepared(`SELECT ${keySql ?? 'NULL'} AS value, l.id AS id ${w.sql} LIMIT 1 OFFSET ${ORDER_CHUNK - 1}`)
+        .get(...w.params) as After | undefined;
+      if (end) place = { ...end, ties: true };
+      else if (place && keySql && place.ties) {
+        // The value's ties are read: on to the values after it, from its last tie.
+        const last = prepared(`SELECT l.id ${walk(place, true).sql} LIMIT 1`).pluck().get(...w.params) as string | undefined;
+        place = { value: place.value, id: last ?? place.id, ties: false };
+      } else return ids;
+    }
+    // Almost nothing matches: the rest from leads_triage's walk of this event, after the last entry read.
+    const rest: After | null = place && byEvent ? { value: name ?? null, id: place.id } : place && { value: place.value, id: place.id };
+    const rows = walked({ ...where, events: [event] }, shape(sort, key, nulls, rest), limit - ids.length);
+    return [...ids, ...rows.map((r) => r.id)];
+  }
+
   function readCursor(text: string, sort: TriageSort, key: SortKey): TriageCursor {
     const decoded = decodeCursor(text, sort);
     if (!decoded.ok) throw badCursor(decoded.reason === 'other_sort' ? 'made for another sort' : 'not one of ours');
@@ -424,6 +564,8 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     const key = SORTS[sort.column];
     const cursor = after ? readCursor(after, sort, key) : null;
     const where = resolve(filter);
+    // Cheap when nothing is waiting (two reads, no write lock).
+    if (where.indexed && sort.column !== 'capturedAt') orders.catchUp();
     // One more row than asked says whether there is a next page without counting.
     const rows: SortedRow[] = [];
     if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1));
