@@ -461,27 +461,33 @@ export const triageOrder = sqliteTable(
     familyName: text('family_name'),
     givenName: text('given_name'),
     fullName: text('full_name'),
+    /**
+     * Grade, status, rating, whether owned, consented and ready, one bit per value
+     * (electron/core/triage/order-index.ts FILTER_BITS): in every index, so a walk skips the
+     * leads these filters leave out without reading their row.
+     */
+    filterBits: integer('filter_bits').notNull(),
   },
   (t) => {
     const live = sql`deleted_at IS NULL`;
     return [
-      index('triage_order_updated').on(t.eventId, t.updatedAt, t.id).where(live),
-      index('triage_order_score').on(t.eventId, t.score, t.id).where(live),
-      index('triage_order_grade').on(t.eventId, t.grade, t.id).where(live),
+      index('triage_order_updated').on(t.eventId, t.updatedAt, t.id, t.filterBits).where(live),
+      index('triage_order_score').on(t.eventId, t.score, t.id, t.filterBits).where(live),
+      index('triage_order_grade').on(t.eventId, t.grade, t.id, t.filterBits).where(live),
       index('triage_order_status').on(
         t.eventId,
         sql`(CASE status WHEN 'new' THEN 1 WHEN 'working' THEN 2 WHEN 'mql' THEN 3 WHEN 'sal' THEN 4 WHEN 'rejected' THEN 5 WHEN 'nurture' THEN 6 WHEN 'disqualified' THEN 7 END)`,
-        t.id,
+        t.id, t.filterBits,
       ).where(live),
-      index('triage_order_name').on(t.eventId, sql`(coalesce(family_name || ' ' || coalesce(given_name, ''), full_name))`, t.id).where(live),
-      index('triage_order_company').on(t.eventId, t.company, t.id).where(live),
-      index('triage_order_title').on(t.eventId, t.title, t.id).where(live),
-      index('triage_order_rating').on(t.eventId, sql`(CASE rating WHEN 'cold' THEN 1 WHEN 'warm' THEN 2 WHEN 'hot' THEN 3 END)`, t.id).where(live),
-      index('triage_order_owner').on(t.eventId, t.owner, t.id).where(live),
-      index('triage_order_captured_by').on(t.eventId, t.capturedBy, t.id).where(live),
-      index('triage_order_follow_up').on(t.eventId, t.followUpDue, t.id).where(live),
+      index('triage_order_name').on(t.eventId, sql`(coalesce(family_name || ' ' || coalesce(given_name, ''), full_name))`, t.id, t.filterBits).where(live),
+      index('triage_order_company').on(t.eventId, t.company, t.id, t.filterBits).where(live),
+      index('triage_order_title').on(t.eventId, t.title, t.id, t.filterBits).where(live),
+      index('triage_order_rating').on(t.eventId, sql`(CASE rating WHEN 'cold' THEN 1 WHEN 'warm' THEN 2 WHEN 'hot' THEN 3 END)`, t.id, t.filterBits).where(live),
+      index('triage_order_owner').on(t.eventId, t.owner, t.id, t.filterBits).where(live),
+      index('triage_order_captured_by').on(t.eventId, t.capturedBy, t.id, t.filterBits).where(live),
+      index('triage_order_follow_up').on(t.eventId, t.followUpDue, t.id, t.filterBits).where(live),
       // By event: one event's leads by id (the sort value is the event's name, the same for all).
-      index('triage_order_event').on(t.eventId, t.id).where(live),
+      index('triage_order_event').on(t.eventId, t.id, t.filterBits).where(live),
     ];
   },
 );

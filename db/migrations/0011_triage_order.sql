@@ -24,21 +24,22 @@ CREATE TABLE `triage_order` (
 	`title` text,
 	`family_name` text,
 	`given_name` text,
-	`full_name` text
+	`full_name` text,
+	`filter_bits` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `triage_order_updated` ON `triage_order` (`event_id`,`updated_at`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_score` ON `triage_order` (`event_id`,`score`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_grade` ON `triage_order` (`event_id`,`grade`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_status` ON `triage_order` (`event_id`,(CASE status WHEN 'new' THEN 1 WHEN 'working' THEN 2 WHEN 'mql' THEN 3 WHEN 'sal' THEN 4 WHEN 'rejected' THEN 5 WHEN 'nurture' THEN 6 WHEN 'disqualified' THEN 7 END),`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_name` ON `triage_order` (`event_id`,(coalesce(family_name || ' ' || coalesce(given_name, ''), full_name)),`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_company` ON `triage_order` (`event_id`,`company`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_title` ON `triage_order` (`event_id`,`title`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_rating` ON `triage_order` (`event_id`,(CASE rating WHEN 'cold' THEN 1 WHEN 'warm' THEN 2 WHEN 'hot' THEN 3 END),`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_owner` ON `triage_order` (`event_id`,`owner`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_captured_by` ON `triage_order` (`event_id`,`captured_by`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_follow_up` ON `triage_order` (`event_id`,`follow_up_due`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `triage_order_event` ON `triage_order` (`event_id`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_updated` ON `triage_order` (`event_id`,`updated_at`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_score` ON `triage_order` (`event_id`,`score`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_grade` ON `triage_order` (`event_id`,`grade`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_status` ON `triage_order` (`event_id`,(CASE status WHEN 'new' THEN 1 WHEN 'working' THEN 2 WHEN 'mql' THEN 3 WHEN 'sal' THEN 4 WHEN 'rejected' THEN 5 WHEN 'nurture' THEN 6 WHEN 'disqualified' THEN 7 END),`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_name` ON `triage_order` (`event_id`,(coalesce(family_name || ' ' || coalesce(given_name, ''), full_name)),`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_company` ON `triage_order` (`event_id`,`company`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_title` ON `triage_order` (`event_id`,`title`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_rating` ON `triage_order` (`event_id`,(CASE rating WHEN 'cold' THEN 1 WHEN 'warm' THEN 2 WHEN 'hot' THEN 3 END),`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_owner` ON `triage_order` (`event_id`,`owner`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_captured_by` ON `triage_order` (`event_id`,`captured_by`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_follow_up` ON `triage_order` (`event_id`,`follow_up_due`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `triage_order_event` ON `triage_order` (`event_id`,`id`,`filter_bits`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE TABLE `triage_order_dirty` (
 	`lead_rowid` integer PRIMARY KEY NOT NULL
 );

@@ -46,6 +46,7 @@ function insertLeads(events: readonly string[], from: number, count: number): vo
         grade,
         followUpDue: grade === 'A' ? NOW - ((i % 3) - 1) * HOUR : grade === 'B' ? NOW + 24 * HOUR : null,
         readyAt: i % 6 === 0 ? NOW : null,
+        consentVersion: i % 4 === 1 ? 'v1' : null,
         answers: i % 2 ? JSON.stringify({ timeline: { value: 'within_3m', kind: 'single', label: { ja: 't', en: 't' }, formVersion: 1 } }) : '{}',
       };
       store.insert(row);
@@ -71,6 +72,8 @@ interface Stored {
   captured_by: string | null;
   captured_at: number;
   follow_up_due: number | null;
+  ready_at: number | null;
+  consent_version: string | null;
   answers: string;
 }
 
@@ -191,6 +194,15 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
     await expectEverySort({ eventIds: [a.id] }, (r) => r.event_id === a.id, 11);
     await expectEverySort({ statuses: ['new', 'working', 'mql'], owners: [null] }, (r) => ['new', 'working', 'mql'].includes(r.status) && r.owner === null, 4);
     await expectEverySort({ answers: [{ question: 'timeline', anyOf: ['within_3m'] }] }, (r) => r.answers.includes('"within_3m"'), 6);
+    // Every filter the copy's bits answer, values with and without a bit among them.
+    await expectEverySort(
+      { grades: ['A', 'C', 'D'], ratings: ['none', 'hot', 'cold'], owners: ['tanaka@example.co.jp', null], consent: 'none', ready: false },
+      (r) => ['A', 'C', 'D'].includes(r.grade) && [null, 'hot', 'cold'].includes(r.rating) && r.owner !== 'sato@example.co.jp' && r.owner !== 'zz@example.com'
+        && r.owner !== 'yy@example.com' && r.consent_version === null && r.ready_at === null,
+      5,
+    );
+    await expectEverySort({ ready: true }, (r) => r.ready_at !== null, 3);
+    await expectEverySort({ consent: 'given', statuses: ['nurture', 'sal', 'disqualified'] }, (r) => r.consent_version !== null && ['nurture', 'sal', 'disqualified'].includes(r.status), 2);
 
     // And the copy is the leads table, row for row (deleted leads kept, marked).
     expect(sqlite.prepare('SELECT count(*) FROM triage_order_dirty').pluck().get()).toBe(0);
