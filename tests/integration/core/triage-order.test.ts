@@ -226,12 +226,44 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
         });
       }
     })();
-    for (const column of ['score', 'status', 'name', 'grade'] as const) {
+    for (const column of ['score', 'status', 'name', 'grade', 'event'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
         const filter: TriageFilter = { statuses: ['mql'] };
         const ids = await pageThrough(filter, { column, dir }, 13);
         expect({ column, dir, ids }).toEqual({ column, dir, ids: reference(liveLeads().filter((r) => r.status === 'mql'), { column, dir }) });
       }
     }
+  });
+
+  it('a filter that almost nothing in a long order matches finishes its page from the leads_triage walk, in the same order', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'Tokyo Big Sight' });
+    const store = leadStore(core.database.sqlite);
+    // 70,000 leads, more than one walk of the copy reads before it hands over; four match.
+    core.database.sqlite.transaction(() => {
+      for (let i = 0; i < 70_000; i++) {
+        const rare = i % 17_000 === 5;
+        store.insert({
+          ...NEW_LEAD_DEFAULTS, id: `far-${String(i).padStart(5, '0')}`, eventId: event.id, source: 'scanner',
+          capturedAt: NOW - i, updatedAt: NOW, score: i % 3 ? 10 : 90, status: rare ? 'sal' : 'new', familyName: i % 7 ? '佐藤' : null,
+          owner: rare || i % 2 ? null : 'tanaka@example.co.jp',
+        });
+      }
+    })();
+    const sql: string[] = [];
+    const db = core.deps.sqlite;
+    const prepare = db.prepare.bind(db);
+    Object.assign(db, { prepare: ((text: string) => (sql.push(text), prepare(text))) as typeof db.prepare });
+    try {
+      for (const column of ['score', 'status', 'name', 'event'] as const) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const ids = await pageThrough({ statuses: ['sal'], owners: [null] }, { column, dir }, 3);
+          expect({ column, dir, ids }).toEqual({ column, dir, ids: reference(liveLeads().filter((r) => r.status === 'sal'), { column, dir }) });
+        }
+      }
+    } finally {
+      Object.assign(db, { prepare });
+    }
+    expect(sql.some((s) => /ORDER BY/u.test(s) && /INDEXED BY leads_triage/u.test(s))).toBe(true);
   });
 });
