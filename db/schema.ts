@@ -426,3 +426,73 @@ export const merges = sqliteTable(
   },
   (t) => [index('merges_survivor').on(t.survivorId), index('merges_merged').on(t.mergedId)],
 );
+
+/**
+ * The Triage table's orders (migration 0011): a narrow copy of each lead's sort and filter
+ * columns with one index per sort column, so a page sorted by anything but capture time walks
+ * that order and stops after the page, instead of every entry of the event in leads_triage.
+ * Kept off the capture path as the search index is (electron/core/triage/order-index.ts): new
+ * leads are copied by rowid above the table's highest, edits and deletions of copied leads are
+ * marked in triage_order_dirty by triggers and copied again; both before a query reads it and
+ * when the booth goes quiet. Deleted leads stay (deleted_at set), so the highest rowid is the
+ * high-water mark; the indexes hold live leads only. The index expressions are written exactly
+ * as electron/core/triage/query.ts sorts.
+ */
+export const triageOrder = sqliteTable(
+  'triage_order',
+  {
+    leadRowid: integer('lead_rowid').primaryKey(),
+    id: text('id').notNull(),
+    eventId: text('event_id').notNull(),
+    deletedAt: integer('deleted_at'),
+    capturedAt: integer('captured_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    score: integer('score').notNull(),
+    grade: text('grade').notNull(),
+    status: text('status').notNull(),
+    rating: text('rating'),
+    owner: text('owner'),
+    capturedBy: text('captured_by'),
+    followUpDue: integer('follow_up_due'),
+    readyAt: integer('ready_at'),
+    consentVersion: text('consent_version'),
+    company: text('company'),
+    title: text('title'),
+    familyName: text('family_name'),
+    givenName: text('given_name'),
+    fullName: text('full_name'),
+    /**
+     * Grade, status, rating, whether owned, consented and ready, one bit per value
+     * (electron/core/triage/order-index.ts FILTER_BITS): in every index, so a walk skips the
+     * leads these filters leave out without reading their row.
+     */
+    filterBits: integer('filter_bits').notNull(),
+  },
+  (t) => {
+    const live = sql`deleted_at IS NULL`;
+    return [
+      index('triage_order_updated').on(t.eventId, t.updatedAt, t.id, t.filterBits).where(live),
+      index('triage_order_score').on(t.eventId, t.score, t.id, t.filterBits).where(live),
+      index('triage_order_grade').on(t.eventId, t.grade, t.id, t.filterBits).where(live),
+      index('triage_order_status').on(
+        t.eventId,
+        sql`(CASE status WHEN 'new' THEN 1 WHEN 'working' THEN 2 WHEN 'mql' THEN 3 WHEN 'sal' THEN 4 WHEN 'rejected' THEN 5 WHEN 'nurture' THEN 6 WHEN 'disqualified' THEN 7 END)`,
+        t.id, t.filterBits,
+      ).where(live),
+      index('triage_order_name').on(t.eventId, sql`(coalesce(family_name || ' ' || coalesce(given_name, ''), full_name))`, t.id, t.filterBits).where(live),
+      index('triage_order_company').on(t.eventId, t.company, t.id, t.filterBits).where(live),
+      index('triage_order_title').on(t.eventId, t.title, t.id, t.filterBits).where(live),
+      index('triage_order_rating').on(t.eventId, sql`(CASE rating WHEN 'cold' THEN 1 WHEN 'warm' THEN 2 WHEN 'hot' THEN 3 END)`, t.id, t.filterBits).where(live),
+      index('triage_order_owner').on(t.eventId, t.owner, t.id, t.filterBits).where(live),
+      index('triage_order_captured_by').on(t.eventId, t.capturedBy, t.id, t.filterBits).where(live),
+      index('triage_order_follow_up').on(t.eventId, t.followUpDue, t.id, t.filterBits).where(live),
+      // By event: one event's leads by id (the sort value is the event's name, the same for all).
+      index('triage_order_event').on(t.eventId, t.id, t.filterBits).where(live),
+    ];
+  },
+);
+
+/** Leads copied to triage_order and changed since: copied again by the catch-up (migration 0011). */
+export const triageOrderDirty = sqliteTable('triage_order_dirty', {
+  leadRowid: integer('lead_rowid').primaryKey(),
+});

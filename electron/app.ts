@@ -7,6 +7,7 @@ import { mergeHandlers } from './core/handlers';
 import { quietUpkeep, type QuietUpkeep } from './core/quiet';
 import { searchIndex } from './core/search-index';
 import { settingsStore } from './core/settings';
+import { triageOrderIndex } from './core/triage/order-index';
 import { uuidv7 } from './core/uuid7';
 import { APP_VERSION } from './core/version';
 import { createSync, type Sync, type SyncOptions } from './sync';
@@ -54,7 +55,7 @@ export function createApp(options: AppOptions): App {
     },
   };
   const search = searchIndex(database.sqlite);
-  const upkeep = quietUpkeep(database.sqlite, search);
+  const upkeep = quietUpkeep(database.sqlite, [search, triageOrderIndex(database.sqlite)]);
   const settings = settingsStore(deps);
   // Sales' verdict pulled back by delivery goes through the core (its transitions and writer);
   // `core` is built next, and the first pull happens long after.

@@ -1,21 +1,25 @@
 import type Database from 'better-sqlite3';
-import type { SearchIndex } from './search-index';
+
+/** A side index kept off the capture path (the search index, the Triage orders). */
+export interface CatchUp {
+  catchUp(): number;
+}
 
 /** How long after the last lead write the booth counts as quiet. */
 export const QUIET_MS = 1000;
 
 /**
- * Upkeep kept off the capture path, run once the booth has been quiet for a moment: the
- * search index catches up and the WAL is checkpointed. PASSIVE never waits for a reader, so
- * the timer cannot stall the app; SQLite's own checkpoint remains the backstop during a long
- * rush (db/open.ts).
+ * Upkeep kept off the capture path, run once the booth has been quiet for a moment: the side
+ * indexes (search, the Triage orders) catch up and the WAL is checkpointed. PASSIVE never
+ * waits for a reader, so the timer cannot stall the app; SQLite's own checkpoint remains the
+ * backstop during a long rush (db/open.ts).
  */
-export function quietUpkeep(sqlite: Database.Database, index: SearchIndex, delayMs = QUIET_MS) {
+export function quietUpkeep(sqlite: Database.Database, indexes: readonly CatchUp[], delayMs = QUIET_MS) {
   let timer: NodeJS.Timeout | undefined;
 
   function run(): void {
     timer = undefined;
-    index.catchUp();
+    for (const index of indexes) index.catchUp();
     sqlite.pragma('wal_checkpoint(PASSIVE)');
   }
 

@@ -9,6 +9,7 @@ import { byPhrase, parseLeadSearch, searchClause, type LeadSearch } from '../sea
 import type { SearchIndex } from '../search-index';
 import type { SettingsStore } from '../settings';
 import { LEAD_SELECT, toLead, type LeadRow } from '../store/lead-store';
+import { filterMask, triageOrderIndex, type TriageOrderIndex } from './order-index';
 import { savedViewHandlers } from './views';
 
 /**
@@ -36,6 +37,38 @@ const MERGED_EVENTS = 64;
  * no rows (a common word like サンプル read and sorted 5,000+ rows of 1–2 KB per page).
  */
 const FEW_ROWS = 2000;
+
+/**
+ * A page sorted by anything but capture time walks that column's order in triage_order
+ * (migration 0011) this many entries per statement, until the page is full or the event's
+ * order ends: a filter matching one lead in a hundred fills a first page in two statements.
+ */
+const ORDER_CHUNK = 4096;
+/**
+ * Past this many entries of one event's order without a full page (a filter matching almost
+ * nothing), the rest of the page comes from the walk of leads_triage, which holds every filter
+ * column: its whole range costs less than reading this table's row for every entry.
+ */
+const ORDER_BUDGET = 65_536;
+
+/** Each column's order in triage_order: its value, then the lead id (migration 0011). */
+export const ORDER_INDEX: Record<Exclude<TriageSortColumn, 'capturedAt'>, string> = {
+  updatedAt: 'triage_order_updated',
+  score: 'triage_order_score',
+  grade: 'triage_order_grade',
+  status: 'triage_order_status',
+  name: 'triage_order_name',
+  company: 'triage_order_company',
+  title: 'triage_order_title',
+  rating: 'triage_order_rating',
+  owner: 'triage_order_owner',
+  capturedBy: 'triage_order_captured_by',
+  followUpDue: 'triage_order_follow_up',
+  event: 'triage_order_event',
+};
+
+/** Where a page continues from: the last row's sort value (null among the rows without one) and id. */
+type After = Pick<TriageCursor, 'value' | 'id'>;
 
 /** Which of a filter's row sets are large enough to be checked on the index walk (see FEW_ROWS). */
 type Wide = ReadonlySet<'text' | 'delivery'>;
@@ -102,6 +135,25 @@ interface Where {
   covered: Part;
   /** Conditions on the lead's row (a question's answer): checked only for the candidates the index gives. */
   late: Part;
+  /**
+   * A large set of leads (a text search or a delivery state, past FEW_ROWS) as their rowids
+   * (`r`), and the covered conditions but the one it is checked by: a count can start from it.
+   */
+  wide: { set: Part; rest: Part; at: number; probe: string | null } | null;
+  /** Masks triage_order.filter_bits must meet, implied by the covered conditions (order-index.ts filterMask). */
+  masks: number[];
+}
+
+/**
+ * The covered conditions for a walk in the page's order that stops after the page (by capture
+ * time per event, or triage_order): a delivery state as a probe of the outbox's (lead,
+ * connector) key per entry reached rather than a set of every such lead built per statement
+ * (50,000 ids at a million leads, 25 ms). A walk of the whole range keeps the set.
+ */
+function walkCovered(where: Where): Part {
+  const { wide } = where;
+  if (!wide?.probe) return where.covered;
+  return { sql: where.covered.sql.map((clause, i) => (i === wide.at ? wide.probe! : clause)), params: where.covered.params };
 }
 
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -119,6 +171,14 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wi
   const covered: Part = { sql: [], params: [] };
   const late: Part = { sql: [], params: [] };
   const planned: Part = { sql: [], params: [] };
+  type WideSet = { set: Part; at: number; params: [number, number]; probe: string | null };
+  let wideSet: WideSet | null = null;
+  /** A large set, checked by rowid or id on the walk; the first is remembered for counting (Where.wide). */
+  const addWide = (clause: string, params: unknown[], set: string, probe: string | null) => {
+    wideSet ??= { set: { sql: [set], params }, at: covered.sql.length, params: [covered.params.length, params.length], probe };
+    covered.sql.push(clause);
+    covered.params.push(...params);
+  };
   const oneOf = (column: string, values: readonly unknown[] | undefined) => {
     if (!values?.length) return;
     covered.sql.push(`${column} IN (${marks(values)})`);
@@ -136,6 +196,14 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wi
   oneOf('l.status', f.statuses);
   oneOfOrNull('l.rating', f.ratings, 'none');
   oneOf('l.grade', f.grades);
+  const masks = [
+    f.statuses?.length ? filterMask('status', f.statuses) : 0,
+    f.ratings?.length ? filterMask('rating', f.ratings.map((r) => (r === 'none' ? null : r))) : 0,
+    f.grades?.length ? filterMask('grade', f.grades) : 0,
+    f.owners?.length ? filterMask('owned', f.owners.map((o) => (o === null ? null : 'yes'))) : 0,
+    f.consent ? filterMask('consent', [f.consent === 'given' ? 'yes' : null]) : 0,
+    f.ready !== undefined ? filterMask('ready', [f.ready ? 'yes' : null]) : 0,
+  ].filter((mask) => mask !== 0);
   if (f.scoreMin !== undefined) (covered.sql.push('l.score >= ?'), covered.params.push(f.scoreMin));
   if (f.scoreMax !== undefined) (covered.sql.push('l.score <= ?'), covered.params.push(f.scoreMax));
   oneOfOrNull('l.owner', f.owners, null);
@@ -158,13 +226,15 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wi
       // From the outbox's side (waiting, delivered, in trouble): few, the planner starts from
       // them; many, their rowids are checked on the index walk (FEW_ROWS).
       // (The walk has the id in the index entry: the set is the outbox's lead ids, no lead looked up.)
-      const part = wide.has('delivery') ? covered : planned;
-      part.sql.push(
-        wide.has('delivery')
-          ? `l.id IN (SELECT o.lead_id FROM outbox o WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`
-          : `l.rowid IN (SELECT d.rowid FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE o.connector = ? AND o.state IN (${marks(DELIVERY[state])}))`,
-      );
-      part.params.push(connector, ...DELIVERY[state]);
+      const states = `o.connector = ? AND o.state IN (${marks(DELIVERY[state])})`;
+      if (wide.has('delivery')) {
+        addWide(`l.id IN (SELECT o.lead_id FROM outbox o WHERE ${states})`, [connector, ...DELIVERY[state]],
+          `SELECT d.rowid AS r FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE ${states}`,
+          `EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = l.id AND ${states})`);
+      } else {
+        planned.sql.push(`l.rowid IN (SELECT d.rowid FROM outbox o CROSS JOIN leads d ON d.id = o.lead_id WHERE ${states})`);
+        planned.params.push(connector, ...DELIVERY[state]);
+      }
     }
   }
   if (f.capturedFrom) (covered.sql.push('l.captured_at >= ?'), covered.params.push(isoMs(f.capturedFrom)));
@@ -187,9 +257,11 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wi
   }
   // Terms the index finds (3+ characters) matching many leads: their rowids, checked on the walk.
   const textWide = search !== null && search.match !== null && search.likes.length === 0 && wide.has('text');
-  if (textWide) (covered.sql.push('l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)'), covered.params.push(search.match));
+  if (textWide) addWide('l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)', [search.match], 'SELECT rowid AS r FROM leads_fts WHERE leads_fts MATCH ?', null);
   const text = textWide ? { sql: '', params: [] } : searchClause(search);
   const events = f.eventIds?.length ? f.eventIds : undefined;
+  // (Set inside addWide, which TypeScript's narrowing does not follow.)
+  const first = wideSet as WideSet | null;
   const all = [
     'l.deleted_at IS NULL',
     ...(events ? [`l.event_id IN (${marks(events)})`] : []),
@@ -202,6 +274,16 @@ function filterWhere(f: TriageFilter, now: number, search: LeadSearch | null, wi
     events,
     covered,
     late,
+    masks,
+    wide: first && {
+      set: first.set,
+      at: first.at,
+      probe: first.probe,
+      rest: {
+        sql: covered.sql.filter((_, i) => i !== first.at),
+        params: covered.params.filter((_, i) => i < first.params[0] || i >= first.params[0] + first.params[1]),
+      },
+    },
   };
 }
 
@@ -212,7 +294,11 @@ const badCursor = (why: string) =>
  * The Triage table's query: every filter, any sort, keyset pages. Reads only; the lead writer
  * keeps score, grade, owner and the follow-up clock in the row, so none is computed here.
  */
-export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: SearchIndex) {
+export function triageQuery(
+  deps: Pick<CoreDeps, 'sqlite' | 'clock'>,
+  index: SearchIndex,
+  orders: TriageOrderIndex = triageOrderIndex(deps.sqlite),
+) {
   const { sqlite } = deps;
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
@@ -257,6 +343,9 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   const allEvents = sqlite.prepare('SELECT id FROM events').pluck();
+  const eventName = sqlite.prepare('SELECT name FROM events WHERE id = ?').pluck();
+  // -1, 0 or 1 as SQLite compares two values (BINARY, as the sort does), not as JavaScript does.
+  const compared = sqlite.prepare('SELECT (x > y) - (x < y) FROM (SELECT ? AS x, ? AS y)').pluck();
   let counted: { key: string; total: number; exact: boolean } | null = null;
 
   const seekOf = (where: Where) => ({
@@ -324,6 +413,24 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     return { total, exact: false };
   }
 
+  /**
+   * A large set's count when the events' range is past COUNT_SCAN (the count is a lower bound
+   * either way): its first COUNT_ROWS leads, each checked on its triage_order row, instead of
+   * checking COUNT_SCAN entries of leads_triage against the set (a probe each, 45-75 ms at a
+   * million leads). Exact when the set had no more.
+   */
+  function wideCount(where: Where, wide: NonNullable<Where['wide']>): { total: number; exact: boolean } {
+    orders.catchUp();
+    const seek = seekOf(where);
+    const { members, total } = prepared(
+      `SELECT count(*) AS members, coalesce(sum(hit_), 0) AS total FROM (
+         SELECT (${[seek.sql, ...wide.rest.sql].join(' AND ')}) AS hit_ FROM (${wide.set.sql.join('')} LIMIT ${COUNT_ROWS + 1}) s
+         LEFT JOIN triage_order l ON l.rowid = s.r)`,
+    ).get(...seek.params, ...wide.rest.params, ...wide.set.params) as { members: number; total: number };
+    const whole = members <= COUNT_ROWS;
+    return { total: Math.min(total, TRIAGE_COUNT_CAP + 1), exact: whole && total <= TRIAGE_COUNT_CAP };
+  }
+
   function count(where: Where): { total: number; exact: boolean } {
     const version = `${dataVersion.get()} ${totalChanges.get()}`;
     const key = JSON.stringify([where.sql, where.params, version]);
@@ -332,6 +439,8 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     if (!where.indexed) {
       const total = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l WHERE ${where.sql} LIMIT ${TRIAGE_COUNT_CAP + 1})`).pluck().get(...where.params) as number;
       result = { total, exact: total <= TRIAGE_COUNT_CAP };
+    } else if (where.late.sql.length === 0 && where.wide && rangeOf(where, version) === 'over') {
+      result = wideCount(where, where.wide);
     } else if (where.late.sql.length === 0) {
       result = coveredCount(where, TRIAGE_COUNT_CAP, version);
     } else {
@@ -360,17 +469,9 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
    * column the table filters and sorts on, live leads only), then only its rows are read: a
    * lead row is 1–2 KB (the raw badge payload, answers), its index entry a tenth.
    */
-  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: TriageCursor | null, limit: number): SortedRow[] {
-    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const op = sort.dir === 'asc' ? '>' : '<';
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
-    if (after && nulls) (conds.push(`l.id ${op} ?`), params.push(after.id));
-    if (after && !nulls) (conds.push(`(${key.sql}, l.id) ${op} (?, ?)`), params.push(after.value, after.id));
-    const order = nulls ? `l.id ${dir}` : `${key.sql} ${dir}, l.id ${dir}`;
-    const sortValue = nulls ? 'NULL' : key.sql;
-    const outerOrder = nulls ? `k.id_ ${dir}` : `k.sortValue_ ${dir}, k.id_ ${dir}`;
+  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number): SortedRow[] {
+    const s = shape(sort, key, nulls, after);
+    const { dir, conds, params, order, sortValue, outerOrder } = s;
     const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
 
     if (!where.indexed) {
@@ -380,10 +481,14 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
       return prepared(sql).all(...where.params, ...params, limit) as SortedRow[];
     }
 
-    const covered = [...where.covered.sql, ...conds];
-    const coveredParams = [...where.covered.params, ...params];
-    const events = sort.column === 'capturedAt' ? (where.events ?? (allEvents.all() as string[])) : [];
-    if (events.length > 0 && events.length <= MERGED_EVENTS) {
+    const events = where.events ?? (allEvents.all() as string[]);
+    if (sort.column !== 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
+      return ordered(where, sort, key, nulls, after, limit, events);
+    }
+    if (sort.column === 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
+      const walking = walkCovered(where);
+      const covered = [...walking.sql, ...conds];
+      const coveredParams = [...walking.params, ...params];
       // By capture time the index is already in order within each event: each event's first
       // rows, merged, stop after the page instead of sorting every match (answers included:
       // a row is read only for the entries the walk reaches).
@@ -394,6 +499,14 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
       return prepared(sql).all(...events.flatMap(armParams), limit) as SortedRow[];
     }
 
+    return walked(where, s, limit);
+  }
+
+  /** The page from the walk of the events' whole range of leads_triage, sorted (any sort). */
+  function walked(where: Where, { conds, params, order, sortValue, outerOrder }: Shape, limit: number): SortedRow[] {
+    const covered = [...where.covered.sql, ...conds];
+    const coveredParams = [...where.covered.params, ...params];
+    const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
     const seek = seekOf(where);
     const inner = (candidates: number | '?') =>
       `SELECT l.rowid AS rowid_, ${sortValue} AS sortValue_, l.id AS id_ FROM leads l INDEXED BY leads_triage
@@ -412,6 +525,108 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     }
   }
 
+  /** segment's conditions, order and sort value for `l` (leads or triage_order: the same column names). */
+  function shape(sort: TriageSort, key: SortKey, nulls: boolean, after: After | null) {
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const op = sort.dir === 'asc' ? '>' : '<';
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
+    if (after && nulls) (conds.push(`l.id ${op} ?`), params.push(after.id));
+    if (after && !nulls) (conds.push(`(${key.sql}, l.id) ${op} (?, ?)`), params.push(after.value, after.id));
+    const order = nulls ? `l.id ${dir}` : `${key.sql} ${dir}, l.id ${dir}`;
+    const sortValue = nulls ? 'NULL' : key.sql;
+    const outerOrder = nulls ? `k.id_ ${dir}` : `k.sortValue_ ${dir}, k.id_ ${dir}`;
+    return { dir, conds, params, order, sortValue, outerOrder };
+  }
+  type Shape = ReturnType<typeof shape>;
+
+  /**
+   * A segment sorted by anything but capture time, from triage_order: each event's order walked
+   * from the cursor until the page is full (ordered arm), the events' pages merged. Its rows
+   * are read last, for the page only.
+   */
+  function ordered(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number, events: readonly string[]): SortedRow[] {
+    const ids = events.flatMap((event) => orderedArm(where, sort, key, nulls, after, limit, event));
+    if (ids.length === 0) return [];
+    const { order, sortValue } = shape(sort, key, nulls, null);
+    return prepared(`SELECT ${LEAD_SELECT}, ${sortValue} AS sortValue_ FROM json_each(?) j CROSS JOIN leads l ON l.id = j.value ORDER BY ${order} LIMIT ?`)
+      .all(JSON.stringify(ids), limit) as SortedRow[];
+  }
+
+  /** One event's first `limit` matches in the sort, after the cursor: their lead ids. */
+  function orderedArm(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number, event: string): string[] {
+    const byEvent = sort.column === 'event';
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const op = sort.dir === 'asc' ? '>' : '<';
+    // By event, every lead of one event has its name as the sort value: the event's order is by
+    // id alone, from the cursor's id if the cursor is in this event's name, from the start if
+    // this name comes after the cursor's, and nothing if it comes before.
+    const name = byEvent ? (eventName.get(event) as string | undefined) : undefined;
+    let from: After | null = after;
+    if (byEvent && after) {
+      const side = (compared.get(name ?? null, after.value) as number) * (sort.dir === 'asc' ? 1 : -1);
+      if (side < 0) return [];
+      from = side === 0 ? after : null;
+    }
+    const byId = nulls || byEvent;
+    const keySql = byId ? null : key.sql;
+    const index = ORDER_INDEX[sort.column as Exclude<TriageSortColumn, 'capturedAt'>];
+    const back = sort.dir === 'asc' ? 'DESC' : 'ASC';
+    /**
+     * The walk from a place in the order. SQLite seeks a row value on an expression index only
+     * by its first term (status, rating and name are expressions), so the place is taken in two
+     * steps: the rest of its value's ties by id (`ties`), then the values after it.
+     */
+    type Place = After & { ties: boolean };
+    const walk = (place: Place | null, reverse = false) => {
+      const conds = ['l.deleted_at IS NULL', 'l.event_id = ?'];
+      const params: unknown[] = [event];
+      if (key.nullable) conds.push(`${key.sql} IS ${nulls ? '' : 'NOT '}NULL`);
+      const d = reverse ? back : dir;
+      let order = keySql ? `${keySql} ${d}, l.id ${d}` : `l.id ${d}`;
+      if (place && keySql && place.ties) {
+        conds.push(`${keySql} = ?`, `l.id ${op} ?`);
+        params.push(place.value, place.id);
+        order = `l.id ${d}`;
+      } else if (place && keySql) (conds.push(`${keySql} ${op} ?`), params.push(place.value));
+      else if (place) (conds.push(`l.id ${op} ?`), params.push(place.id));
+      return { sql: `FROM triage_order l INDEXED BY ${index} WHERE ${conds.join(' AND ')} ORDER BY ${order}`, params };
+    };
+    const walking = walkCovered(where);
+    // The masks first, on the index entry: the row is read only for the entries they let
+    // through. A CASE, not an AND: SQLite reads the row for an AND of both whatever the masks say.
+    const masks = where.masks.map((mask) => `(l.filter_bits & ${mask}) <> 0`).join(' AND ');
+    const hit = masks ? `(CASE WHEN ${masks} THEN ${hitOf(walking)} ELSE 0 END)` : hitOf(walking);
+    const ids: string[] = [];
+    let place: Place | null = from && { ...from, ties: true };
+    for (let read = 0; read < ORDER_BUDGET; read += ORDER_CHUNK) {
+      const w = walk(place);
+      const need = limit - ids.length;
+      // The chunk's entries, in order; the filter's index conditions checked on this table's
+      // row, a question's answer on the lead's row, each only for the entries that got so far.
+      const chunk = `SELECT l.id AS id_, ${hit} AS hit_ ${w.sql} LIMIT ${ORDER_CHUNK}`;
+      const sql = where.late.sql.length === 0
+        ? `SELECT id_ FROM (${chunk}) WHERE hit_ LIMIT ?`
+        : `SELECT k.id_ FROM (${chunk}) k CROSS JOIN leads l ON l.id = k.id_ WHERE k.hit_ AND ${where.late.sql.join(' AND ')} LIMIT ?`;
+      ids.push(...(prepared(sql).pluck().all(...walking.params, ...w.params, ...where.late.params, need) as string[]));
+      if (ids.length >= limit) return ids;
+      // Where the chunk ended: the next one starts after it.
+      const end = prepared(`SELECT ${keySql ?? 'NULL'} AS value, l.id AS id ${w.sql} LIMIT 1 OFFSET ${ORDER_CHUNK - 1}`)
+        .get(...w.params) as After | undefined;
+      if (end) place = { ...end, ties: true };
+      else if (place && keySql && place.ties) {
+        // The value's ties are read: on to the values after it, from its last tie.
+        const last = prepared(`SELECT l.id ${walk(place, true).sql} LIMIT 1`).pluck().get(...w.params) as string | undefined;
+        place = { value: place.value, id: last ?? place.id, ties: false };
+      } else return ids;
+    }
+    // Almost nothing matches: the rest from leads_triage's walk of this event, after the last entry read.
+    const rest: After | null = place && byEvent ? { value: name ?? null, id: place.id } : place && { value: place.value, id: place.id };
+    const rows = walked({ ...where, events: [event] }, shape(sort, key, nulls, rest), limit - ids.length);
+    return [...ids, ...rows.map((r) => r.id)];
+  }
+
   function readCursor(text: string, sort: TriageSort, key: SortKey): TriageCursor {
     const decoded = decodeCursor(text, sort);
     if (!decoded.ok) throw badCursor(decoded.reason === 'other_sort' ? 'made for another sort' : 'not one of ours');
@@ -424,6 +639,8 @@ export function triageQuery(deps: Pick<CoreDeps, 'sqlite' | 'clock'>, index: Sea
     const key = SORTS[sort.column];
     const cursor = after ? readCursor(after, sort, key) : null;
     const where = resolve(filter);
+    // Cheap when nothing is waiting (two reads, no write lock).
+    if (where.indexed && sort.column !== 'capturedAt') orders.catchUp();
     // One more row than asked says whether there is a next page without counting.
     const rows: SortedRow[] = [];
     if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1));
