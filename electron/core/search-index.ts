@@ -47,23 +47,25 @@ export function searchIndex(sqlite: Database.Database) {
 
   return {
     /**
-     * Indexes every lead still waiting; returns how many. Nothing waiting costs two reads and
-     * no write lock, so a search never queues behind another process's write for nothing.
+     * Indexes every lead still waiting (until `deadline`, a performance.now() time, between
+     * batches); returns how many. Nothing waiting costs two reads and no write lock, so a
+     * search never queues behind another process's write for nothing.
      */
-    catchUp(): number {
+    catchUp(deadline = Infinity): number {
       let total = 0;
-      while (anyEdited.get() !== undefined) {
+      while (performance.now() < deadline && anyEdited.get() !== undefined) {
         const done = editBatch.immediate();
         if (done === 0) break;
         total += done;
       }
-      while (anyAfter.get(mark()) !== undefined) {
+      while (performance.now() < deadline && anyAfter.get(mark()) !== undefined) {
         const added = batch.immediate();
         if (added === 0) break;
         total += added;
       }
       return total;
     },
+    caughtUp: (): boolean => anyEdited.get() === undefined && anyAfter.get(mark()) === undefined,
   };
 }
 export type SearchIndex = ReturnType<typeof searchIndex>;

@@ -81,21 +81,26 @@ export function triageOrderIndex(sqlite: Database.Database) {
   const batch = sqlite.transaction(() => add.run(mark()).changes);
 
   return {
-    /** Copies every lead still waiting; returns how many. Nothing waiting costs two reads and no write lock. */
-    catchUp(): number {
+    /**
+     * Copies every lead still waiting (until `deadline`, a performance.now() time, between
+     * batches); returns how many. Nothing waiting costs two reads and no write lock.
+     */
+    catchUp(deadline = Infinity): number {
       let total = 0;
-      while (anyChanged.get() !== undefined) {
+      while (performance.now() < deadline && anyChanged.get() !== undefined) {
         const done = changedBatch.immediate();
         if (done === 0) break;
         total += done;
       }
-      while (anyAfter.get(mark()) !== undefined) {
+      while (performance.now() < deadline && anyAfter.get(mark()) !== undefined) {
         const added = batch.immediate();
         if (added === 0) break;
         total += added;
       }
       return total;
     },
+    /** Every lead copied as it is now (two reads, no lock). */
+    caughtUp: (): boolean => anyChanged.get() === undefined && anyAfter.get(mark()) === undefined,
   };
 }
 export type TriageOrderIndex = ReturnType<typeof triageOrderIndex>;

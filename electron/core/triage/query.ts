@@ -18,6 +18,9 @@ import { savedViewHandlers } from './views';
  */
 export const TRIAGE_COUNT_CAP = 10_000;
 
+/** The longest a Triage query waits for triage_order to catch up before walking leads_triage instead. */
+export const ORDERS_WAIT_MS = 100;
+
 /**
  * A count reads at most this many index entries (about 10 ms on this VM's 2 vCPUs), and at
  * most COUNT_ROWS lead rows for a filter on answers (which are in the row, not the index).
@@ -298,8 +301,20 @@ export function triageQuery(
   deps: Pick<CoreDeps, 'sqlite' | 'clock'>,
   index: SearchIndex,
   orders: TriageOrderIndex = triageOrderIndex(deps.sqlite),
+  ordersWaitMs = ORDERS_WAIT_MS,
 ) {
   const { sqlite } = deps;
+  /**
+   * Whether triage_order holds every lead as it is now, after catching it up for at most
+   * ordersWaitMs: after a burst of scans that is a few milliseconds; while it is far behind (a
+   * big database filled for the first time since the upgrade, slice by slice in the quiet
+   * upkeep; a re-score's thousands of changed leads) the query walks leads_triage instead,
+   * slower and just as right, rather than keeping the person waiting for the whole copy.
+   */
+  const ordersReady = (): boolean => {
+    orders.catchUp(performance.now() + ordersWaitMs);
+    return orders.caughtUp();
+  };
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let stmt = statements.get(sql);
@@ -420,7 +435,6 @@ export function triageQuery(
    * million leads). Exact when the set had no more.
    */
   function wideCount(where: Where, wide: NonNullable<Where['wide']>): { total: number; exact: boolean } {
-    orders.catchUp();
     const seek = seekOf(where);
     const { members, total } = prepared(
       `SELECT count(*) AS members, coalesce(sum(hit_), 0) AS total FROM (
@@ -439,7 +453,7 @@ export function triageQuery(
     if (!where.indexed) {
       const total = prepared(`SELECT count(*) FROM (SELECT 1 FROM leads l WHERE ${where.sql} LIMIT ${TRIAGE_COUNT_CAP + 1})`).pluck().get(...where.params) as number;
       result = { total, exact: total <= TRIAGE_COUNT_CAP };
-    } else if (where.late.sql.length === 0 && where.wide && rangeOf(where, version) === 'over') {
+    } else if (where.late.sql.length === 0 && where.wide && rangeOf(where, version) === 'over' && ordersReady()) {
       result = wideCount(where, where.wide);
     } else if (where.late.sql.length === 0) {
       result = coveredCount(where, TRIAGE_COUNT_CAP, version);
@@ -469,7 +483,7 @@ export function triageQuery(
    * column the table filters and sorts on, live leads only), then only its rows are read: a
    * lead row is 1–2 KB (the raw badge payload, answers), its index entry a tenth.
    */
-  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number): SortedRow[] {
+  function segment(where: Where, sort: TriageSort, key: SortKey, nulls: boolean, after: After | null, limit: number, useOrders: boolean): SortedRow[] {
     const s = shape(sort, key, nulls, after);
     const { dir, conds, params, order, sortValue, outerOrder } = s;
     const pick = (inner: string) => `SELECT ${LEAD_SELECT}, k.sortValue_ FROM (${inner}) k CROSS JOIN leads l ON l.rowid = k.rowid_ ORDER BY ${outerOrder}`;
@@ -482,7 +496,7 @@ export function triageQuery(
     }
 
     const events = where.events ?? (allEvents.all() as string[]);
-    if (sort.column !== 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
+    if (useOrders && sort.column !== 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
       return ordered(where, sort, key, nulls, after, limit, events);
     }
     if (sort.column === 'capturedAt' && events.length > 0 && events.length <= MERGED_EVENTS) {
@@ -640,12 +654,12 @@ export function triageQuery(
     const cursor = after ? readCursor(after, sort, key) : null;
     const where = resolve(filter);
     // Cheap when nothing is waiting (two reads, no write lock).
-    if (where.indexed && sort.column !== 'capturedAt') orders.catchUp();
+    const useOrders = where.indexed && sort.column !== 'capturedAt' && ordersReady();
     // One more row than asked says whether there is a next page without counting.
     const rows: SortedRow[] = [];
-    if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1));
+    if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1, useOrders));
     if (key.nullable && rows.length <= limit) {
-      rows.push(...segment(where, sort, key, true, cursor?.value === null ? cursor : null, limit + 1 - rows.length));
+      rows.push(...segment(where, sort, key, true, cursor?.value === null ? cursor : null, limit + 1 - rows.length, useOrders));
     }
     const more = rows.length > limit;
     const page = rows.slice(0, limit);

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { quietUpkeep } from '../../../electron/core/quiet';
+import { searchIndex } from '../../../electron/core/search-index';
 import { leadStore, NEW_LEAD_DEFAULTS, type FullLeadRow } from '../../../electron/core/store/lead-store';
+import { triageOrderIndex } from '../../../electron/core/triage/order-index';
+import { triageQuery } from '../../../electron/core/triage/query';
 import { TriageSortColumn, type TriageFilter, type TriagePage, type TriageSort } from '../../../shared/triage/api';
 import { openTestCore, type TestCore } from '../../support/temp-core';
 
@@ -265,5 +269,64 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
       Object.assign(db, { prepare });
     }
     expect(sql.some((s) => /ORDER BY/u.test(s) && /INDEXED BY leads_triage/u.test(s))).toBe(true);
+  });
+});
+
+describe('triage_order far behind (a big database opened for the first time since the upgrade)', () => {
+  const copied = () => core.database.sqlite.prepare('SELECT count(*) FROM triage_order').pluck().get() as number;
+
+  it('a query that cannot wait for the copy walks leads_triage instead, page for page the same', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'CEATEC' });
+    // The app's own quiet upkeep (poked at open) would copy everything a second later.
+    core.upkeep.stop();
+    insertLeads([event.id], 0, 3000);
+    const sqlite = core.database.sqlite;
+    const search = searchIndex(sqlite);
+    // No time at all to wait: the copy stays as it is (empty), the answer comes from leads_triage.
+    const impatient = triageQuery({ sqlite, clock: () => NOW }, search, triageOrderIndex(sqlite), 0);
+    const sort: TriageSort = { column: 'score', dir: 'desc' };
+    const first = impatient.query({ filter: { eventIds: [event.id] }, sort, after: null, limit: 50 });
+    expect(copied()).toBe(0);
+    const ids = [...first.rows.map((r) => r.id)];
+    let next = first.next;
+    for (let page = 0; next && page < 3; page++) {
+      const more = impatient.query({ filter: { eventIds: [event.id] }, sort, after: next, limit: 50 });
+      ids.push(...more.rows.map((r) => r.id));
+      next = more.next;
+    }
+    expect(copied()).toBe(0);
+    expect(ids).toEqual(reference(liveLeads(), sort).slice(0, 200));
+    // Given time, the same query fills the copy and answers the same pages from it.
+    const patient = triageQuery({ sqlite, clock: () => NOW }, search, triageOrderIndex(sqlite), Infinity);
+    expect(patient.query({ filter: { eventIds: [event.id] }, sort, after: null, limit: 50 }).rows.map((r) => r.id)).toEqual(ids.slice(0, 50));
+    expect(copied()).toBe(3000);
+  });
+
+  it('the quiet upkeep fills it in slices, the app free between them, until every lead is copied', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'CEATEC' });
+    core.upkeep.stop();
+    insertLeads([event.id], 0, 3000);
+    const sqlite = core.database.sqlite;
+    const orders = triageOrderIndex(sqlite);
+    const search = searchIndex(sqlite);
+    // A slice of a millisecond: one batch (500 leads) at most per index each time.
+    const upkeep = quietUpkeep(sqlite, [search, orders], 1, 1);
+    const seen: number[] = [];
+    try {
+      upkeep.poke();
+      await expect
+        .poll(() => {
+          seen.push(copied());
+          return orders.caughtUp() && search.caughtUp();
+        }, { timeout: 20_000, interval: 5 })
+        .toBe(true);
+    } finally {
+      upkeep.stop();
+    }
+    expect(copied()).toBe(3000);
+    // It went in steps, answering the poll between them.
+    expect(new Set(seen.filter((n) => n > 0 && n < 3000)).size).toBeGreaterThan(0);
   });
 });
