@@ -1,12 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** A side index kept off the capture path (the search index, the Triage orders). */
-export interface CatchUp {
-  /** Brings it up to the leads table, stopping between batches once `deadline` (performance.now()) has passed. */
-  catchUp(deadline?: number): number;
-  /** Nothing left to catch up (two reads, no lock). */
-  caughtUp(): boolean;
-}
+import type { CatchUp } from './side-index';
 
 /** How long after the last lead write the booth counts as quiet. */
 export const QUIET_MS = 1000;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { foldSearchText } from '../../shared/triage/query-text';
+import { sideIndex } from './side-index';
 
 /** Leads indexed per transaction: short enough that a scan arriving meanwhile barely waits. */
 const BATCH = 500;
@@ -45,27 +46,11 @@ export function searchIndex(sqlite: Database.Database) {
   // process's capture has moved past (a deferred read-then-write would, without waiting).
   const batch = sqlite.transaction(() => add.run(mark()).changes);
 
-  return {
-    /**
-     * Indexes every lead still waiting (until `deadline`, a performance.now() time, between
-     * batches); returns how many. Nothing waiting costs two reads and no write lock, so a
-     * search never queues behind another process's write for nothing.
-     */
-    catchUp(deadline = Infinity): number {
-      let total = 0;
-      while (performance.now() < deadline && anyEdited.get() !== undefined) {
-        const done = editBatch.immediate();
-        if (done === 0) break;
-        total += done;
-      }
-      while (performance.now() < deadline && anyAfter.get(mark()) !== undefined) {
-        const added = batch.immediate();
-        if (added === 0) break;
-        total += added;
-      }
-      return total;
-    },
-    caughtUp: (): boolean => anyEdited.get() === undefined && anyAfter.get(mark()) === undefined,
-  };
+  return sideIndex({
+    anyEdited: () => anyEdited.get() !== undefined,
+    editBatch: () => editBatch.immediate(),
+    anyNew: () => anyAfter.get(mark()) !== undefined,
+    newBatch: () => batch.immediate(),
+  });
 }
 export type SearchIndex = ReturnType<typeof searchIndex>;

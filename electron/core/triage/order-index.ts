@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sideIndex } from '../side-index';
 
 /** Leads copied per transaction: short enough that a scan arriving meanwhile barely waits. */
 const BATCH = 500;
@@ -80,27 +81,11 @@ export function triageOrderIndex(sqlite: Database.Database) {
   // catching up at once copy each lead once and never fail on a snapshot a capture moved past.
   const batch = sqlite.transaction(() => add.run(mark()).changes);
 
-  return {
-    /**
-     * Copies every lead still waiting (until `deadline`, a performance.now() time, between
-     * batches); returns how many. Nothing waiting costs two reads and no write lock.
-     */
-    catchUp(deadline = Infinity): number {
-      let total = 0;
-      while (performance.now() < deadline && anyChanged.get() !== undefined) {
-        const done = changedBatch.immediate();
-        if (done === 0) break;
-        total += done;
-      }
-      while (performance.now() < deadline && anyAfter.get(mark()) !== undefined) {
-        const added = batch.immediate();
-        if (added === 0) break;
-        total += added;
-      }
-      return total;
-    },
-    /** Every lead copied as it is now (two reads, no lock). */
-    caughtUp: (): boolean => anyChanged.get() === undefined && anyAfter.get(mark()) === undefined,
-  };
+  return sideIndex({
+    anyEdited: () => anyChanged.get() !== undefined,
+    editBatch: () => changedBatch.immediate(),
+    anyNew: () => anyAfter.get(mark()) !== undefined,
+    newBatch: () => batch.immediate(),
+  });
 }
 export type TriageOrderIndex = ReturnType<typeof triageOrderIndex>;
