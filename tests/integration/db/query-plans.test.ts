@@ -15,15 +15,15 @@ import { openTestCore, type TestCore } from '../../support/temp-core';
 let core: TestCore;
 afterEach(() => core?.close());
 
-/** The SQL of every statement the lead store prepares, as it prepares them. */
-function leadStoreStatements(): string[] {
+/** The SQL of every statement prepared while `run` runs, as it is prepared. */
+async function preparedDuring(run: () => unknown): Promise<string[]> {
   const db = core.deps.sqlite;
   const seen: string[] = [];
   const prepare = db.prepare.bind(db);
   const spy = ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare;
   Object.assign(db, { prepare: spy });
   try {
-    leadStore(db);
+    await run();
   } finally {
     Object.assign(db, { prepare });
   }
@@ -40,30 +40,15 @@ describe('query plans on the capture path', () => {
     ['badge', /l\.badge_id = \?/u, /USING INDEX leads_event_badge \(event_id=\? AND badge_id=\?\)/u],
     ['email', /l\.email = \?/u, /USING INDEX leads_event_email \(event_id=\? AND email=\?\)/u],
     ['payload', /l\.payload_key = \?/u, /USING INDEX leads_event_payload \(event_id=\? AND payload_key=\?\)/u],
-  ])('a rescan is found by its %s index, never by walking the event', (_what, where, expected) => {
+  ])('a rescan is found by its %s index, never by walking the event', async (_what, where, expected) => {
     core = openTestCore();
-    const sql = leadStoreStatements().find((s) => s.startsWith('SELECT') && where.test(s));
+    const sql = (await preparedDuring(() => leadStore(core.deps.sqlite))).find((s) => s.startsWith('SELECT') && where.test(s));
     expect(sql).toBeDefined();
     expect(plan(sql!)).toMatch(expected);
   });
 });
 
 describe('query plans of the Triage table', () => {
-  /** The SQL of every statement the Triage query prepares while it answers `run`. */
-  async function triageStatements(run: () => Promise<unknown>): Promise<string[]> {
-    const db = core.deps.sqlite;
-    const seen: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare;
-    Object.assign(db, { prepare: spy });
-    try {
-      await run();
-    } finally {
-      Object.assign(db, { prepare });
-    }
-    return seen;
-  }
-
   // A page sorted by anything but capture time used to walk the event's every entry of
   // leads_triage and keep the best rows (230-440 ms at a million leads); it walks that
   // column's order in triage_order instead, in order, with no sort of its own.
@@ -78,7 +63,7 @@ describe('query plans of the Triage table', () => {
       });
     }
     // A new instance prepares every statement afresh (the app's caches its statements).
-    const sql = await triageStatements(async () => {
+    const sql = await preparedDuring(async () => {
       const service = triageQuery(core.deps, searchIndex(core.deps.sqlite));
       for (const dir of ['asc', 'desc'] as const) {
         for (const filter of [{ eventIds: [event.id] }, { eventIds: [event.id], grades: ['D' as const] }]) {
