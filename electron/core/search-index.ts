@@ -32,7 +32,7 @@ export function searchIndex(sqlite: Database.Database) {
     INSERT INTO leads_fts (rowid, name, kana, company, email, notes)
     SELECT lead_rowid, ${FOLDED} FROM leads_fts_source WHERE lead_rowid = ?`);
   const clean = sqlite.prepare('DELETE FROM leads_fts_dirty WHERE lead_rowid = ?');
-  const editBatch = sqlite.transaction(() => {
+  const editBatch = (): number => {
     const rowids = edited.all() as number[];
     for (const rowid of rowids) {
       unindex.run(rowid);
@@ -40,17 +40,13 @@ export function searchIndex(sqlite: Database.Database) {
       clean.run(rowid);
     }
     return rowids.length;
-  });
-  // IMMEDIATE: the mark is read under the write lock, so two processes catching up at once
-  // index each lead once, and the insert cannot fail with SQLITE_BUSY on a snapshot another
-  // process's capture has moved past (a deferred read-then-write would, without waiting).
-  const batch = sqlite.transaction(() => add.run(mark()).changes);
+  };
 
-  return sideIndex({
+  return sideIndex(sqlite, {
     anyEdited: () => anyEdited.get() !== undefined,
-    editBatch: () => editBatch.immediate(),
+    editBatch,
     anyNew: () => anyAfter.get(mark()) !== undefined,
-    newBatch: () => batch.immediate(),
+    newBatch: () => add.run(mark()).changes,
   });
 }
 export type SearchIndex = ReturnType<typeof searchIndex>;

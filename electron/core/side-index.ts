@@ -1,17 +1,19 @@
+import type Database from 'better-sqlite3';
+
 /**
  * What the side indexes kept off the capture path share (search-index.ts, the search index;
  * triage/order-index.ts, the Triage orders): the leads edited since they were copied are
  * copied again, then the new leads above the copy's highest rowid are copied, a batch per
- * IMMEDIATE transaction, so a scan arriving meanwhile barely waits.
+ * transaction, so a scan arriving meanwhile barely waits.
  */
 export interface SideIndexSteps {
   /** Any edited lead waiting (a read). */
   anyEdited(): boolean;
-  /** One batch of edited leads copied again, in its own IMMEDIATE transaction; how many. */
+  /** Copies one batch of edited leads again; how many. */
   editBatch(): number;
   /** Any lead above the copy's highest rowid (a read). */
   anyNew(): boolean;
-  /** One batch of new leads copied, in its own IMMEDIATE transaction; how many. */
+  /** Copies one batch of new leads (above the copy's highest rowid, read in the batch); how many. */
   newBatch(): number;
 }
 
@@ -27,17 +29,22 @@ export interface CatchUp {
   caughtUp(): boolean;
 }
 
-export function sideIndex(steps: SideIndexSteps): CatchUp {
+export function sideIndex(sqlite: Database.Database, steps: SideIndexSteps): CatchUp {
+  // IMMEDIATE: the mark is read under the write lock, so two processes catching up at once
+  // copy each lead once, and the insert cannot fail with SQLITE_BUSY on a snapshot another
+  // process's capture has moved past (a deferred read-then-write would, without waiting).
+  const editBatch = sqlite.transaction(steps.editBatch);
+  const newBatch = sqlite.transaction(steps.newBatch);
   return {
     catchUp(deadline = Infinity): number {
       let total = 0;
       while (performance.now() < deadline && steps.anyEdited()) {
-        const done = steps.editBatch();
+        const done = editBatch.immediate();
         if (done === 0) break;
         total += done;
       }
       while (performance.now() < deadline && steps.anyNew()) {
-        const added = steps.newBatch();
+        const added = newBatch.immediate();
         if (added === 0) break;
         total += added;
       }

@@ -69,23 +69,20 @@ export function triageOrderIndex(sqlite: Database.Database) {
   // A lead deleted for good (not soft-deleted) leaves nothing to copy.
   const remove = sqlite.prepare('DELETE FROM triage_order WHERE lead_rowid = ?');
   const clean = sqlite.prepare('DELETE FROM triage_order_dirty WHERE lead_rowid = ?');
-  const changedBatch = sqlite.transaction(() => {
+  const changedBatch = (): number => {
     const rowids = changed.all() as number[];
     for (const rowid of rowids) {
       if (recopy.run(rowid).changes === 0) remove.run(rowid);
       clean.run(rowid);
     }
     return rowids.length;
-  });
-  // IMMEDIATE, as the search index's: the mark is read under the write lock, so two processes
-  // catching up at once copy each lead once and never fail on a snapshot a capture moved past.
-  const batch = sqlite.transaction(() => add.run(mark()).changes);
+  };
 
-  return sideIndex({
+  return sideIndex(sqlite, {
     anyEdited: () => anyChanged.get() !== undefined,
-    editBatch: () => changedBatch.immediate(),
+    editBatch: changedBatch,
     anyNew: () => anyAfter.get(mark()) !== undefined,
-    newBatch: () => batch.immediate(),
+    newBatch: () => add.run(mark()).changes,
   });
 }
 export type TriageOrderIndex = ReturnType<typeof triageOrderIndex>;
