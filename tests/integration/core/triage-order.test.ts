@@ -275,14 +275,18 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
 describe('triage_order far behind (a big database opened for the first time since the upgrade)', () => {
   const copied = () => core.database.sqlite.prepare('SELECT count(*) FROM triage_order').pluck().get() as number;
 
-  it('a query that cannot wait for the copy walks leads_triage instead, page for page the same', async () => {
+  /** 3,000 leads stored behind the side indexes' backs, the app's own upkeep stopped (poked at open, it would copy them a second later). */
+  async function leadsNotCopied() {
     core = openTestCore();
     const event = await core.call('events.create', { name: 'CEATEC' });
-    // The app's own quiet upkeep (poked at open) would copy everything a second later.
     core.upkeep.stop();
     insertLeads([event.id], 0, 3000);
     const sqlite = core.database.sqlite;
-    const search = searchIndex(sqlite);
+    return { event, sqlite, search: searchIndex(sqlite) };
+  }
+
+  it('a query that cannot wait for the copy walks leads_triage instead, page for page the same', async () => {
+    const { event, sqlite, search } = await leadsNotCopied();
     // No time at all to wait: the copy stays as it is (empty), the answer comes from leads_triage.
     const impatient = triageQuery({ sqlite, clock: () => NOW }, search, triageOrderIndex(sqlite), 0);
     const sort: TriageSort = { column: 'score', dir: 'desc' };
@@ -304,13 +308,8 @@ describe('triage_order far behind (a big database opened for the first time sinc
   });
 
   it('the quiet upkeep fills it in slices, the app free between them, until every lead is copied', async () => {
-    core = openTestCore();
-    const event = await core.call('events.create', { name: 'CEATEC' });
-    core.upkeep.stop();
-    insertLeads([event.id], 0, 3000);
-    const sqlite = core.database.sqlite;
+    const { sqlite, search } = await leadsNotCopied();
     const orders = triageOrderIndex(sqlite);
-    const search = searchIndex(sqlite);
     // A slice of a millisecond: one batch (500 leads) at most per index each time.
     const upkeep = quietUpkeep(sqlite, [search, orders], 1, 1);
     const seen: number[] = [];
