@@ -496,3 +496,13 @@ export const triageOrder = sqliteTable(
 export const triageOrderDirty = sqliteTable('triage_order_dirty', {
   leadRowid: integer('lead_rowid').primaryKey(),
 });
+
+/**
+ * How far the late links have come (migration 0012): every lead up to this rowid has had its
+ * account, person and 名寄せ decided after its capture committed (electron/core/late-links.ts).
+ * One row. A capture writes nothing here, so it commits no page of it.
+ */
+export const lateLinks = sqliteTable('late_links', {
+  id: integer('id').primaryKey(),
+  leadRowid: integer('lead_rowid').notNull(),
+});

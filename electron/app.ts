@@ -4,6 +4,7 @@ import { createCore, type Core } from './core';
 import { createBus, type Bus } from './core/bus';
 import type { CoreDeps } from './core/deps';
 import { mergeHandlers } from './core/handlers';
+import { linkedFirst } from './core/late-links';
 import { quietUpkeep, type QuietUpkeep } from './core/quiet';
 import { searchIndex } from './core/search-index';
 import { settingsStore } from './core/settings';
@@ -55,19 +56,25 @@ export function createApp(options: AppOptions): App {
     },
   };
   const search = searchIndex(database.sqlite);
-  const upkeep = quietUpkeep(database.sqlite, [search, triageOrderIndex(database.sqlite)]);
   const settings = settingsStore(deps);
   // Sales' verdict pulled back by delivery goes through the core (its transitions and writer);
   // `core` is built next, and the first pull happens long after.
-  const sync = createSync({ ...deps, applyVerdict: (...args) => core.applyVerdict(...args) }, settings, options.sync);
+  // Delivery links the leads still waiting before it reads what to send (one contact per person).
+  const sync = createSync(
+    { ...deps, applyVerdict: (...args) => core.applyVerdict(...args), beforeRun: () => void core.lateLinks.catchUp() },
+    settings,
+    options.sync,
+  );
   const core = createCore(deps, settings, search);
+  // Links first: a lead's account and person change its row, which the other two then copy.
+  const upkeep = quietUpkeep(database.sqlite, [core.lateLinks, search, triageOrderIndex(database.sqlite)]);
   // Before anything reads scores: leads stored under other rules (or before triage) are brought up to date.
   core.rescoreIfRulesChanged();
   // Then every lead gets its account (a database from before accounts; a change of the linking rules).
   core.linkAccountsIfNeeded();
   // Then every lead gets its 名寄せ keys and person (the person rules read the account).
   core.linkPersonsIfNeeded();
-  const handlers = mergeHandlers(core.handlers, sync.handlers);
+  const handlers = linkedFirst(mergeHandlers(core.handlers, sync.handlers), core.lateLinks);
   // The CLI's commands other than `upload` must not reset rows another process has in flight.
   if (options.shell !== 'cli') sync.start();
   // Leads an earlier run wrote just before it stopped may still be waiting for the index.

@@ -11,6 +11,7 @@ import type { CoreDeps } from './deps';
 import type { EventStore } from './events';
 import { rosterStore, type RosterEntryRow } from './roster-store';
 import type { SettingsStore } from './settings';
+import type { CatchUp } from './side-index';
 import { LEAD_SELECT, leadStore, toLead, type FullLeadRow, type LeadRow } from './store/lead-store';
 import type { LeadWriter } from './store/lead-writer';
 import { touchStore } from './store/touch-store';
@@ -48,7 +49,7 @@ function scanKey(raw: string): string {
   return createHash('sha256').update(payloadKey(raw)).digest('base64url');
 }
 
-export function captureService(deps: CoreDeps, events: EventStore, settings: SettingsStore, writer: LeadWriter) {
+export function captureService(deps: CoreDeps, events: EventStore, settings: SettingsStore, writer: LeadWriter, links: CatchUp) {
   const leads = leadStore(deps.sqlite);
   const touches = touchStore(deps.sqlite);
   const roster = rosterStore(deps.sqlite);
@@ -75,7 +76,14 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
       });
     }
     const key = req.raw !== null && !fields.badgeId && !fields.email ? scanKey(req.raw) : null;
-    const existing = findExisting(req.eventId, fields, key);
+    let existing = findExisting(req.eventId, fields, key);
+    if (existing && existing.personId === null && existing.deletedAt === null) {
+      // A rescan of a lead still waiting for its links (late-links.ts): it and the leads before
+      // it are linked first, so this scan is an edit of a linked lead, as at any other time,
+      // and 名寄せ folds it the same way. The link may have merged it into an earlier lead.
+      links.catchUp();
+      existing = findExisting(req.eventId, fields, key);
+    }
 
     if (existing && req.raw !== null) {
       const last = touches.lastRead(existing.id);
@@ -137,8 +145,14 @@ export function captureService(deps: CoreDeps, events: EventStore, settings: Set
    * 名寄せ runs as the write's transaction ends (the writer's afterWrites) and may fold this lead
    * and an earlier one of the same person together: the answer is read after it, before the
    * commit, so the card shows the lead that lives on, with what both had and all their touches.
+   * A new lead is linked late (core/late-links.ts), so that happens on a rescan that brought new
+   * keys; a write that merged nothing is answered as written, without reading the lead again.
    */
-  const writeSettled = deps.sqlite.transaction((req: CaptureRequest, now: number) => afterDuplicates(write(req, now)));
+  const writeSettled = deps.sqlite.transaction((req: CaptureRequest, now: number) => {
+    const merges = writer.merges();
+    const out = write(req, now);
+    return writer.merges() === merges ? out : afterDuplicates(out);
+  });
 
   function afterDuplicates(out: CaptureResult): CaptureResult {
     let row = leads.get(out.lead.id);

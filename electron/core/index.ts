@@ -22,6 +22,7 @@ import { personLinker } from './dedupe/link';
 import { dedupeRules } from './dedupe/apply';
 import { personBackfill } from './dedupe/backfill';
 import { dedupeHandlers } from './dedupe/handlers';
+import { lateLinks } from './late-links';
 import { leadWriter } from './store/lead-writer';
 import { triageHandlers } from './triage/handlers';
 import { triageQuery, triageQueryHandlers } from './triage/query';
@@ -69,7 +70,9 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   const relinkAccounts = accountRelinker(deps.sqlite, writer, rules, settings, deps.clock, accountLinks);
   const forms = formStore(deps.sqlite, deps.clock);
   const consent = consentStore(deps.sqlite, deps.clock);
-  const capture = captureService(deps, events, settings, writer);
+  // New leads' accounts, persons and 名寄せ, decided after their captures commit (late-links.ts).
+  const links = lateLinks(deps.sqlite, writer);
+  const capture = captureService(deps, events, settings, writer, links);
   const handlers: Partial<Handlers> = mergeHandlers(
     { 'app.info': () => ({ version: deps.version, shell: deps.shell }) },
     settingsHandlers(settings),
@@ -91,6 +94,8 @@ export function createCore(deps: CoreDeps, settings: SettingsStore, search: Sear
   Object.assign(handlers, countedWrites(handlers, changes));
   return {
     handlers,
+    /** New leads' accounts, persons and 名寄せ, decided after their captures commit (late-links.ts). */
+    lateLinks: links,
     /** Sales' verdict from a CRM (delivery's pull-back), through the lead writer. */
     applyVerdict: status.applyVerdict,
     /** Leads stored under other rules than the current ones are re-scored once (at open). */

@@ -29,4 +29,9 @@ export interface SyncDeps {
   shell: 'electron' | 'browser' | 'cli';
   /** Wired by the composition root to the core's applyVerdict (electron/core/triage/status.ts). */
   applyVerdict: ApplyVerdict;
+  /**
+   * Before a run reads what to send: the core links new leads to their persons after their
+   * captures commit (electron/core/late-links.ts), and a contact is sent once per person.
+   */
+  beforeRun: () => void;
 }

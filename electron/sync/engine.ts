@@ -69,6 +69,8 @@ export interface EngineDeps {
   random: () => number;
   policy?: Partial<EnginePolicy>;
   applyVerdict: ApplyVerdict;
+  /** Before a run reads what is due (SyncDeps.beforeRun). */
+  beforeRun: () => void;
 }
 
 export interface UploadOptions {
@@ -319,6 +321,7 @@ export function createEngine(deps: EngineDeps) {
     r.running = true;
     emitState(name);
     const runId = deps.newId();
+    deps.beforeRun();
     const total = outbox.due(name, deps.clock(), eventId);
     try {
       for (;;) {

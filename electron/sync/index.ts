@@ -74,6 +74,7 @@ export function createSync(deps: SyncDeps, kv: KeyValue, options: SyncOptions = 
     random: options.random ?? Math.random,
     policy: options.policy,
     applyVerdict: deps.applyVerdict,
+    beforeRun: deps.beforeRun,
   });
 
   let started = false;

@@ -24,6 +24,7 @@ import { companyKey } from '../../shared/normalize/company';
 import { compileRules, DEFAULT_RULES } from '../../shared/triage/rules';
 import { TriageSettings } from '../../shared/triage/settings';
 import { person } from './data';
+import { seededAsLinked } from '../support/seeded';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const COMPANIES = 10_000;
@@ -103,6 +104,7 @@ export async function seedAccounts(dbFile: string, leads: number, now: number): 
       // As before accounts: never linked.
       sqlite.prepare("DELETE FROM settings WHERE key = 'accounts.linked'").run();
     })();
+    seededAsLinked(sqlite);
   } finally {
     app.close();
   }

@@ -17,6 +17,7 @@ import { personKeys } from '../../shared/dedupe/keys';
 import { candidatePairs } from '../../shared/dedupe/scan';
 import { companyKey } from '../../shared/normalize/company';
 import { person } from './data';
+import { seededAsLinked } from '../support/seeded';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -62,6 +63,7 @@ export async function benchDuplicates(total = 100_000): Promise<Record<string, n
         });
       }
     })();
+    seededAsLinked(core.database.sqlite);
 
     const dedupe = dedupeStore(core.database.sqlite);
     const find = () => {

@@ -16,6 +16,7 @@ import { personKeys } from '../../shared/dedupe/keys';
 import { companyKey } from '../../shared/normalize/company';
 import type { TriageFilter, TriageSort } from '../../shared/triage/api';
 import { person, vcard } from './data';
+import { seededAsLinked } from '../support/seeded';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -129,6 +130,7 @@ export async function seedTriage(leads: number, events: number): Promise<TriageB
         if (d < 0.45) outbox.run(id, d < 0.3 ? 'done' : d < 0.4 ? 'pending' : 'attention', capturedAt);
       }
     })();
+    seededAsLinked(sqlite);
   }
   log(`triage: seeded in ${(ms(t0) / 1000).toFixed(1)} s; search index catching up…`);
   const t1 = process.hrtime.bigint();

@@ -36,6 +36,7 @@ import { companyKey } from '../../shared/normalize/company';
 import { HUBSPOT_MEMBERSHIP_LIMIT, HUBSPOT_UPSERT_LIMIT } from '../../shared/delivery/hubspot';
 import { startFakeHubspot, type FakeHubspot } from '../support/crm/hubspot';
 import { person } from './data';
+import { seededAsLinked } from '../support/seeded';
 
 const LEADS = 10_000;
 const LIMIT = { requests: 100, windowMs: 10_000 };
@@ -111,6 +112,7 @@ async function runUpload(): Promise<{ figures: UploadFigures; first: Record<stri
         });
       }
     })();
+    seededAsLinked(core.database.sqlite);
     // HubSpot was configured after the capture: start() queues every lead it has not yet received.
     core.sync.start({ scheduler: false });
 

@@ -13,12 +13,16 @@ test.afterEach(async () => {
 test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSpot refused and sends it again', async ({ page, host }) => {
   // A day of capture first: the connector is set up in the evening.
   const event = await api(host, 'events.create', { name: 'Japan IT Week', kind: 'tradeshow' });
-  const scan = (payload: string) => api(host, 'capture.scan', { eventId: event.id, payload, staff: 'Sato' });
-  const yamada = (await scan('MECARD:N:山田,太郎;ORG:株式会社サンプル;EMAIL:yamada@example.jp;;')).lead;
-  const tanaka = (await scan('MECARD:N:田中,花子;ORG:テスト工業株式会社;EMAIL:tanaka@example;;')).lead;
-  const suzuki = (await scan('MECARD:N:鈴木,一郎;ORG:サンプル商事;EMAIL:suzuki@example.co.jp;;')).lead;
+  // Each lead read back after its scan: its person (the CRM's key) is decided just after the capture commits.
+  const scan = async (payload: string) => {
+    const { lead } = await api(host, 'capture.scan', { eventId: event.id, payload, staff: 'Sato' });
+    return (await api(host, 'leads.get', { id: lead.id })).lead;
+  };
+  const yamada = await scan('MECARD:N:山田,太郎;ORG:株式会社サンプル;EMAIL:yamada@example.jp;;');
+  const tanaka = await scan('MECARD:N:田中,花子;ORG:テスト工業株式会社;EMAIL:tanaka@example;;');
+  const suzuki = await scan('MECARD:N:鈴木,一郎;ORG:サンプル商事;EMAIL:suzuki@example.co.jp;;');
   // Nobody has looked at this one: under the default policy (MQL and later) it stays home.
-  const unreviewed = (await scan('MECARD:N:高橋,次郎;ORG:未確認株式会社;EMAIL:takahashi@example.co.jp;;')).lead;
+  const unreviewed = await scan('MECARD:N:高橋,次郎;ORG:未確認株式会社;EMAIL:takahashi@example.co.jp;;');
   // The marketer reviewed the other three and handed them to sales as MQL.
   for (const lead of [yamada, tanaka, suzuki]) await api(host, 'leads.setStatus', { id: lead.id, to: 'mql' });
 
@@ -95,6 +99,7 @@ test('a marketer sets up HubSpot, uploads the day’s leads, fixes the one HubSp
   // On HubSpot's side: each lead exactly once, keyed by its person's LeadBooth id (one contact per human), with the right fields.
   expect(crm.contacts.duplicates()).toEqual([]);
   expect(crm.contacts.rows).toHaveLength(3);
+  expect(unreviewed.personId).not.toBeNull();
   expect(crm.contacts.find(unreviewed.personId!)).toBeUndefined();
   const expected = [
     [yamada, { lastname: '山田', firstname: '太郎', company: '株式会社サンプル', email: 'yamada@example.jp' }],

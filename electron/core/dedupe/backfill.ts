@@ -12,12 +12,17 @@ const CHUNK = 2000;
  */
 export function personBackfill(sqlite: Database.Database, writer: LeadWriter, clock: () => number) {
   const leads = leadStore(sqlite);
-  const anyMissing = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM leads WHERE person_id IS NULL AND deleted_at IS NULL)').pluck();
+  // Leads above the late links' mark are new captures the late pass links, 名寄せ included.
+  const anyMissing = sqlite
+    .prepare('SELECT EXISTS (SELECT 1 FROM leads WHERE person_id IS NULL AND deleted_at IS NULL AND rowid <= (SELECT lead_rowid FROM late_links))')
+    .pluck();
+  const linkedUpTo = sqlite.prepare('SELECT coalesce((SELECT lead_rowid FROM late_links), 0)').pluck();
   const chunk = writer.transaction((after: number, now: number): [number | null, number] => {
     const rows = leads.derivableAfter(after, CHUNK);
+    const upTo = linkedUpTo.get() as number;
     let linked = 0;
     for (const row of rows) {
-      if (row.personId !== null) continue;
+      if (row.personId !== null || row.rowid_ > upTo) continue;
       if (writer.rederive(row, now)) linked++;
     }
     return [rows.length === CHUNK ? rows[rows.length - 1]!.rowid_ : null, linked];

@@ -23,6 +23,13 @@ import { touchStore, type NewTouch } from './touch-store';
  * root, which queues the outbox rows and marks the search index in the same transaction.
  * Before the transaction commits, the same person twice at one event is merged (afterWrites).
  * Nothing else writes the leads table.
+ *
+ * A new lead is linked late: its account, person and 名寄せ are decided after the capture
+ * commits (`linkLate`, from core/late-links.ts), as the search index is filled, since linking
+ * in the capture's transaction doubled a scan's cost. Every call but the booth's scan path
+ * links the waiting leads first (late-links.ts), so a write to a lead meets it linked. No
+ * derived value reads the account or the person, so score, grade, status and owner are right
+ * at once.
  */
 
 export interface TouchInput {
@@ -106,6 +113,8 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
    * duplicates of each would multiply its time; `duplicates.scan` finds those in one pass.
    */
   let collecting = true;
+  /** Merges made through this writer: the capture reads its lead again only after one. */
+  let merges = 0;
   const countTouches = sqlite
     .prepare("SELECT count(*) FROM touches WHERE lead_id = ? AND kind IN ('scan', 'checkin')")
     .pluck();
@@ -134,6 +143,7 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     at: number,
     cause: StatusCause | null,
     rules: TriageRules = env.rules(),
+    link = true,
   ): LeadValues {
     const d = derive(next, rules);
     const out: LeadValues = {};
@@ -141,9 +151,11 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     if (d.score !== next.score) out.score = d.score;
     if (d.grade !== next.grade) out.grade = d.grade;
     if (d.followUpDue !== next.followUpDue) out.followUpDue = d.followUpDue;
-    const linked = env.link(Object.keys(out).length === 0 ? next : { ...next, ...out });
-    Object.assign(out, linked);
-    if (collecting && next.deletedAt === null && (before === null || KEYED.some((k) => Object.hasOwn(linked, k)))) pending.add(next.id);
+    if (link) {
+      const linked = env.link(Object.keys(out).length === 0 ? next : { ...next, ...out });
+      Object.assign(out, linked);
+      if (collecting && next.deletedAt === null && (before === null || KEYED.some((k) => Object.hasOwn(linked, k)))) pending.add(next.id);
+    }
     // Most leads of a re-score keep their values: no copy of the row for them.
     const scored = Object.keys(out).length === 0 ? next : { ...next, ...out };
 
@@ -270,7 +282,8 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     create(values: LeadValues & { id: string; eventId: string; capturedAt: number; source: FullLeadRow['source'] }, touch: TouchInput | null): FullLeadRow {
       inTransaction();
       const draft: FullLeadRow = { ...NEW_LEAD_DEFAULTS, updatedAt: values.capturedAt, statusAt: values.capturedAt, ...values };
-      const row: FullLeadRow = { ...draft, ...settle(null, draft, draft.updatedAt, null) };
+      // Linked late (linkLate): the capture commits without account, person or 名寄せ.
+      const row: FullLeadRow = { ...draft, ...settle(null, draft, draft.updatedAt, null, env.rules(), false) };
       leads.insert(row);
       created.add(row.id);
       if (touch) addTouch(row.id, row.eventId, row.updatedAt, touch);
@@ -288,7 +301,10 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
       inTransaction();
       const counted = touch !== null && COUNTED.has(touch.kind) ? { touchCount: current.touchCount + 1 } : {};
       const next: FullLeadRow = { ...current, ...values, ...counted };
-      const written = { ...values, ...counted, ...settle(current, next, at, cause), updatedAt: at };
+      // A lead not linked yet is left to linkLate, unless it comes back from deletion, which
+      // the late pass may have walked past while it was deleted.
+      const link = current.personId !== null || (current.deletedAt !== null && next.deletedAt === null);
+      const written = { ...values, ...counted, ...settle(current, next, at, cause, env.rules(), link), updatedAt: at };
       leads.update(current.id, written);
       if (touch) addTouch(current.id, current.eventId, at, touch);
       const row = { ...current, ...written };
@@ -376,7 +392,33 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
     /** Two leads of one event are one person: `otherId` folds into `survivorId` (lead-merge.ts). */
     merge(survivorId: string, otherId: string, cause: MergeCause, at: number) {
       inTransaction();
+      merges++;
       return merging.merge(survivorId, otherId, cause, at);
+    },
+
+    /** How many merges this writer has made: a write that made none left its lead where it was. */
+    merges: () => merges,
+
+    /**
+     * A new lead's account, person and 名寄せ keys, decided after its capture committed
+     * (core/late-links.ts), without a touch and without moving updated_at. 名寄せ runs for it at
+     * once, before the next lead is linked, and it counts as just made: leads are settled one by
+     * one in the order they were captured, each as it would have been at its own capture, so
+     * the one that lives on is the same as then (the lead the booth's card showed).
+     */
+    linkLate(current: DerivableRow): void {
+      inTransaction();
+      if (current.deletedAt !== null) return;
+      const written = env.link(current);
+      if (Object.keys(written).length > 0) {
+        leads.update(current.id, written);
+        env.onWritten(writtenLead({ ...current, ...written }));
+      }
+      const madeHere = created.has(current.id);
+      created.add(current.id);
+      pending.add(current.id);
+      settleDuplicates();
+      if (!madeHere) created.delete(current.id);
     },
 
     /** Takes a merge back: both leads as they were, each with its own touches, statuses and photos. */

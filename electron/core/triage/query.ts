@@ -445,8 +445,7 @@ export function triageQuery(
     return { total: Math.min(total, TRIAGE_COUNT_CAP + 1), exact: whole && total <= TRIAGE_COUNT_CAP };
   }
 
-  /** `ordersReady`: the query's one look at triage_order (query() asks at most once). */
-  function count(where: Where, ordersReady: () => boolean): { total: number; exact: boolean } {
+  function count(where: Where): { total: number; exact: boolean } {
     const version = `${dataVersion.get()} ${totalChanges.get()}`;
     const key = JSON.stringify([where.sql, where.params, version]);
     if (counted?.key === key) return counted;
@@ -654,11 +653,8 @@ export function triageQuery(
     const key = SORTS[sort.column];
     const cursor = after ? readCursor(after, sort, key) : null;
     const where = resolve(filter);
-    // Cheap when nothing is waiting (two reads, no write lock). Asked once, when first needed,
-    // so the page and its count together wait at most ordersWaitMs.
-    let ready: boolean | undefined;
-    const readyOnce = () => (ready ??= ordersReady());
-    const useOrders = where.indexed && sort.column !== 'capturedAt' && readyOnce();
+    // Cheap when nothing is waiting (two reads, no write lock).
+    const useOrders = where.indexed && sort.column !== 'capturedAt' && ordersReady();
     // One more row than asked says whether there is a next page without counting.
     const rows: SortedRow[] = [];
     if (!cursor || cursor.value !== null) rows.push(...segment(where, sort, key, false, cursor, limit + 1, useOrders));
@@ -669,7 +665,7 @@ export function triageQuery(
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     // The first page's own rows are the count when they are all there are.
-    const { total, exact } = !cursor && !more ? { total: page.length, exact: true } : count(where, readyOnce);
+    const { total, exact } = !cursor && !more ? { total: page.length, exact: true } : count(where);
     return {
       rows: page.map(({ sortValue_: _, ...row }) => toLead(row)),
       next: more && last ? encodeCursor({ sort, value: last.sortValue_, id: last.id }) : null,

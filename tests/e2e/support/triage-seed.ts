@@ -3,6 +3,7 @@ import { leadStore, NEW_LEAD_DEFAULTS } from '../../../electron/core/store/lead-
 import { companyKey } from '../../../shared/normalize/company';
 import type { Grade } from '../../../shared/triage/grade';
 import type { LeadStatus } from '../../../shared/triage/status';
+import { seededAsLinked } from '../../support/seeded';
 
 /**
  * Fills a host's database with many leads at once, straight through the lead store in one
@@ -63,6 +64,7 @@ export async function seedLeads(dbFile: string, eventId: string, count: number, 
       });
     }
   })();
+  seededAsLinked(sqlite);
   sqlite.close();
   // The insert held this process's event loop for seconds: the host has meanwhile closed the idle
   // keep-alive connection, and fetch must see that before it reuses the socket for the next call.

@@ -23,7 +23,9 @@ afterEach(() => core.close());
 type Fields = Input<'capture.manual'>['fields'];
 async function meet(fields: Fields) {
   core.clock.advance(60_000);
-  return (await core.call('capture.manual', { eventId, fields, staff: '佐藤' })).lead;
+  const captured = (await core.call('capture.manual', { eventId, fields, staff: '佐藤' })).lead;
+  // Read back: the account is decided after the capture commits (late links), before any other call answers.
+  return (await core.call('leads.get', { id: captured.id })).lead;
 }
 
 /**

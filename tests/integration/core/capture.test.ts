@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handbookFixture, openTestCore, type TestCore } from '../../support/temp-core';
+import { seededAsLinked } from '../../support/seeded';
 
 const VCARD_YAMADA =
   'BEGIN:VCARD\r\nVERSION:3.0\r\nN:山田;太郎;;;\r\nFN:山田 太郎\r\nX-PHONETIC-LAST-NAME:ヤマダ\r\nX-PHONETIC-FIRST-NAME:タロウ\r\nORG:株式会社サンプル;営業部\r\nTITLE:部長\r\nEMAIL:taro.yamada@sample.example.jp\r\nEND:VCARD';
@@ -231,6 +232,7 @@ describe('lead search', () => {
         });
       }
     })();
+    seededAsLinked(core.database.sqlite);
     const common = await core.call('leads.list', { eventId: event.id, query: 'サンプル商事', limit: 10 });
     expect(common).toMatchObject({ total: 1000, totalExact: false });
     expect(common.rows[0]!.badgeId).toBe('B-1004');

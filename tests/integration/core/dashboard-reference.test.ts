@@ -8,6 +8,7 @@ import type { Dashboard } from '../../../shared/reports/api';
 import type { ChartCount } from '../../../shared/reports/cube';
 import { Grade } from '../../../shared/triage/grade';
 import { openTestCore, type TestCore } from '../../support/temp-core';
+import { seededAsLinked } from '../../support/seeded';
 
 /**
  * The dashboard's folded counts (one grouped pass over its index, the answers folded in the
@@ -84,6 +85,7 @@ async function seeded() {
     key.run('n:sample', 'ACC3');
     key.run('n:other', 'ACC2');
   })();
+  seededAsLinked(sqlite);
   return { show, other };
 }
 

@@ -4,6 +4,7 @@ import { applyAnswers, type Answers, type AnswersInput } from '../../../shared/q
 import { DEFAULT_QUESTIONS } from '../../../shared/qualify/form';
 import type { Dashboard } from '../../../shared/reports/api';
 import { openTestCore, type TestCore } from '../../support/temp-core';
+import { seededAsLinked } from '../../support/seeded';
 
 let core: TestCore;
 afterEach(() => core?.close());
@@ -75,6 +76,7 @@ async function seeded() {
     key.run('n:サンプル', 'ACC3');
     key.run('n:other', 'ACC2');
   })();
+  seededAsLinked(sqlite);
   return { show, seminar };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { leadStore, toLead } from '../../../electron/core/store/lead-store';
 import { openTestCore, type TestCore } from '../../support/temp-core';
 
 /** Scans that are never junk: what a booth's scanner or camera may hand the core, and what it keeps. */
@@ -8,6 +9,12 @@ afterEach(() => core?.close());
 
 const count = (table: string, where = '1') =>
   core.database.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+
+/** A lead without what the late links decide (its account, person and 名寄せ keys). */
+function unlinked(lead: object): Record<string, unknown> {
+  const { accountId: _a, personId: _p, emailKey: _e, nameKey: _n, phoneKey: _ph, ...rest } = lead as Record<string, unknown>;
+  return rest;
+}
 
 const roster = (rows: string[]) =>
   Buffer.from(['バッジID,氏名,会社名,メールアドレス', ...rows].join('\r\n'), 'utf8').toString('base64');
@@ -103,7 +110,12 @@ describe('scans that are right', () => {
     const event = await core.call('events.create', { name: 'Expo' });
     for (const payload of ['EXPO2026-000777', 'MECARD:N:山田,太郎;ORG:株式会社サンプル;EMAIL:taro@sample.co.jp;;', 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:高橋;健;;;\r\nEND:VCARD']) {
       const { lead } = await core.call('capture.scan', { eventId: event.id, payload, staff: '佐藤' });
-      expect(lead).toEqual((await core.call('leads.get', { id: lead.id })).lead);
+      // As committed: read straight from the table, before the late links give it an account and a person.
+      expect(lead).toEqual(toLead(leadStore(core.database.sqlite).get(lead.id)!));
+      // Linking changes nothing the card showed but the account, the person and the 名寄せ keys.
+      const linked = (await core.call('leads.get', { id: lead.id })).lead;
+      expect(linked.personId).not.toBeNull();
+      expect(unlinked(linked)).toEqual(unlinked(lead));
       const edited = await core.call('leads.update', { id: lead.id, fields: { company: '合同会社みらい' }, rating: 'hot', notes: 'メモ', answers: { timeline: 'within_3m' } });
       expect(edited).toEqual((await core.call('leads.get', { id: lead.id })).lead);
     }

@@ -6,6 +6,7 @@ import { triageOrderIndex } from '../../../electron/core/triage/order-index';
 import { triageQuery } from '../../../electron/core/triage/query';
 import { TriageSortColumn, type TriageFilter, type TriagePage, type TriageSort } from '../../../shared/triage/api';
 import { openTestCore, type TestCore } from '../../support/temp-core';
+import { seededAsLinked } from '../../support/seeded';
 
 /**
  * The Triage table sorts by anything but capture time through triage_order (migration 0011),
@@ -56,6 +57,7 @@ function insertLeads(events: readonly string[], from: number, count: number): vo
       store.insert(row);
     }
   })();
+  seededAsLinked(core.database.sqlite);
 }
 
 interface Stored {
@@ -230,6 +232,7 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
         });
       }
     })();
+    seededAsLinked(core.database.sqlite);
     for (const column of ['score', 'status', 'name', 'grade', 'event'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
         const filter: TriageFilter = { statuses: ['mql'] };
@@ -254,6 +257,7 @@ describe('triage_order: the Triage sorts stay right as leads change after the co
         });
       }
     })();
+    seededAsLinked(core.database.sqlite);
     const sql: string[] = [];
     const db = core.deps.sqlite;
     const prepare = db.prepare.bind(db);

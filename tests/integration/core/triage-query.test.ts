@@ -5,6 +5,7 @@ import { triageQuery } from '../../../electron/core/triage/query';
 import type { Lead } from '../../../shared/model';
 import { TriageSortColumn, type TriageFilter, type TriagePage, type TriageSort } from '../../../shared/triage/api';
 import { openTestCore, type TestCore } from '../../support/temp-core';
+import { seededAsLinked } from '../../support/seeded';
 
 let core: TestCore;
 afterEach(() => core?.close());
@@ -71,6 +72,7 @@ async function seeded(count = 60) {
       if (i % 5 < 3) outbox.run(row.id, ['done', 'pending', 'attention'][i % 5]);
     });
   })();
+  seededAsLinked(core.database.sqlite);
   return { rows, live: rows.filter((r) => r.deletedAt === null), events: [a, b] };
 }
 
@@ -271,6 +273,7 @@ describe('triage.query: filters', () => {
         store.insert({ ...NEW_LEAD_DEFAULTS, id: `big-${i}`, eventId: event.id, source: 'scanner', capturedAt: NOW - i, updatedAt: NOW, answers });
       }
     })();
+    seededAsLinked(core.database.sqlite);
     const page = await core.call('triage.query', { filter: {}, limit: 100 });
     expect(page).toMatchObject({ total: 10_000, totalExact: false });
     const few = await core.call('triage.query', { filter: { grades: ['A'] }, limit: 100 });

@@ -276,6 +276,9 @@ describe('device bundles', () => {
       b.core.database.sqlite
         .prepare("INSERT INTO leads (id, event_id, source, captured_at, updated_at) VALUES ('lead-of-another-event', ?, 'manual', 0, 0)")
         .run(other.id);
+      // B's own leads are linked by the first call off the scan path (late links): done before
+      // the snapshot, so it shows only what the refused import would have written.
+      await b.call('leads.list', { eventId: other.id });
       const before = b.snapshot();
       b.written.length = 0;
       const error = await b.fail('bundle.import', { file: make(structuredClone(bundle)) });

@@ -48,9 +48,15 @@ beforeEach(async () => {
   const event = await dispatch(core.handlers, 'events.create', { name: 'Expo' });
   const eventId = (event as { data: { id: string } }).data.id;
   ids = [];
+  const leadIds: string[] = [];
   for (let i = 0; i < 5; i++) {
     const r = await dispatch(core.handlers, 'capture.manual', { eventId, fields: person(i) });
-    // The key its contact holds: one contact per person (shared/delivery/person.ts).
+    leadIds.push((r as { data: { lead: { id: string } } }).data.lead.id);
+  }
+  for (const id of leadIds) {
+    // The key its contact holds: one contact per person (shared/delivery/person.ts), decided
+    // after the capture commits (core/late-links.ts), so read back.
+    const r = await dispatch(core.handlers, 'leads.get', { id });
     ids.push(contactKey((r as { data: { lead: { id: string; personId: string | null } } }).data.lead));
   }
   core.close();

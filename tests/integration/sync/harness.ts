@@ -78,7 +78,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     async capture(fields) {
       const out = await call('capture.manual', { eventId: event.id, fields });
       now += 60_000;
-      return out.lead;
+      // Read back: the lead's person is decided after the capture commits (core/late-links.ts).
+      return (await call('leads.get', { id: out.lead.id })).lead;
     },
     outbox(connector) {
       return core.deps.sqlite

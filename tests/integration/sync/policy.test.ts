@@ -136,6 +136,10 @@ describe('delivery follows its policy', () => {
       for (let i = 0; i < 4; i++) {
         const r = (await dispatch(before.handlers, 'capture.manual', { eventId: event.data.id, fields: person(i) })) as { ok: true; data: { lead: { id: string; personId: string | null } } };
         ids.push(r.data.lead.id);
+      }
+      for (const id of ids) {
+        // Read back: a lead's person is decided after its capture commits (core/late-links.ts).
+        const r = (await dispatch(before.handlers, 'leads.get', { id })) as { ok: true; data: { lead: { id: string; personId: string | null } } };
         keys.push(contactKey(r.data.lead));
       }
       await dispatch(before.handlers, 'leads.setStatus', { id: ids[0]!, to: 'mql' });

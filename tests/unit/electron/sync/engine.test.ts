@@ -59,6 +59,8 @@ function setup(ids: string[], options: { batchSize?: number; probe?: () => boole
     timer,
     random: () => 0.5,
     applyVerdict: () => 'refused',
+    // The leads here are stored whole by the test, with nothing left to link.
+    beforeRun: () => {},
     policy: { backoff: { baseMs: 1000, capMs: 60_000 } },
   });
   for (const id of ids) outbox.touch(id, ['webhook'], clock());
