@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Handlers, ProcName } from '../../shared/api';
+import { storageFailure } from '../../shared/errors';
 import { sideIndex, type CatchUp } from './side-index';
 import { leadStore } from './store/lead-store';
 import type { LeadWriter } from './store/lead-writer';
@@ -66,7 +67,14 @@ export function linkedFirst(handlers: Handlers, links: CatchUp): Handlers {
     if (SCAN_PATH.has(name)) continue;
     const handler = handlers[name] as (input: unknown) => unknown;
     out[name] = (input: unknown) => {
-      links.catchUp();
+      try {
+        links.catchUp();
+      } catch (err) {
+        // Linking writes; a full disk, or a lock another process holds past the busy timeout,
+        // must not stop a call that only reads. It answers with the leads as they are, and the
+        // next call links them; a write of its own meets the same error and reports it.
+        if (!storageFailure(err) && (err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+      }
       return handler(input);
     };
   }

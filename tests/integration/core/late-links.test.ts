@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUSY_TIMEOUT_MS } from '../../../db/open';
 import { openTestCore, type TestCore } from '../../support/temp-core';
 
 /**
@@ -57,6 +59,24 @@ describe('late links', () => {
     expect(ids.filter((id) => linksOf(id).personId === null)).toEqual([]);
     expect(rows('persons')).toBe(250);
   });
+
+  it('a call that only reads still answers while another process holds the write lock past the busy timeout', async () => {
+    core = openTestCore();
+    const event = await core.call('events.create', { name: 'Japan IT Week 秋' });
+    const { lead } = await core.call('capture.scan', { eventId: event.id, payload: MECARD('山田,太郎', 'taro@sample.co.jp') });
+    const other = new Database(core.dbFile);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      // It waits for the lock as long as the app waits for any, then answers without linking.
+      const listed = await core.call('leads.list', { eventId: event.id });
+      expect(listed.rows.map((l) => l.id)).toEqual([lead.id]);
+      expect(linksOf(lead.id)).toEqual(UNLINKED);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await core.call('leads.get', { id: lead.id })).lead.personId).not.toBeNull();
+  }, BUSY_TIMEOUT_MS * 3);
 
   it('a lead captured just before the app stopped is linked after it opens again', async () => {
     core = openTestCore();

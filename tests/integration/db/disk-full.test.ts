@@ -125,10 +125,18 @@ describe.skipIf(!isRoot)('a full disk', () => {
       }
       expect(refusal.code).toBe('storage.disk_full');
       expect(acknowledged.length).toBeGreaterThan(0);
+      // Reading still works on the full disk: the list answers every acknowledged lead, though
+      // linking them (a write, late-links.ts) has to wait for space.
+      const listed = await core.call('leads.list', { eventId: event.id, limit: 200 });
+      expect(listed.total).toBe(acknowledged.length);
+      expect(core.database.sqlite.prepare('SELECT count(*) FROM leads WHERE person_id IS NULL').pluck().get()).toBe(acknowledged.length);
 
       fs.rmSync(filler);
       const after = await core.call('capture.scan', { eventId: event.id, payload: 'EXPO2026-after', source: 'cli' });
       acknowledged.push(after.lead.id);
+      // With space again, the next call links them all.
+      await core.call('leads.list', { eventId: event.id, limit: 1 });
+      expect(core.database.sqlite.prepare('SELECT count(*) FROM leads WHERE person_id IS NULL').pluck().get()).toBe(0);
     } finally {
       core.close();
     }
