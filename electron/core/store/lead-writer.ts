@@ -408,7 +408,9 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
      */
     linkLate(current: DerivableRow): void {
       inTransaction();
-      if (current.deletedAt !== null) return;
+      // A lead with its person was linked when it was written (a device bundle's put, an
+      // undelete): its 名寄せ ran then, and it is not the one just made.
+      if (current.deletedAt !== null || current.personId !== null) return;
       const written = env.link(current);
       if (Object.keys(written).length > 0) {
         leads.update(current.id, written);
