@@ -416,11 +416,11 @@ export function leadWriter(sqlite: Database.Database, env: LeadWriterEnv) {
         leads.update(current.id, written);
         env.onWritten(writtenLead({ ...current, ...written }));
       }
-      const madeHere = created.has(current.id);
       created.add(current.id);
       pending.add(current.id);
       settleDuplicates();
-      if (!madeHere) created.delete(current.id);
+      // Just made for its own 名寄せ only: the next lead of the batch is settled as made, not this one.
+      created.delete(current.id);
     },
 
     /** Takes a merge back: both leads as they were, each with its own touches, statuses and photos. */
