@@ -21,15 +21,14 @@ const BATCH = 100;
  */
 export function lateLinks(sqlite: Database.Database, writer: LeadWriter): CatchUp {
   const leads = leadStore(sqlite);
-  const linkedUpTo = sqlite.prepare('SELECT lead_rowid FROM late_links WHERE id = 1').pluck();
+  const mark = lateLinksMark(sqlite);
   const anyAfter = sqlite.prepare('SELECT 1 FROM leads WHERE rowid > ? LIMIT 1').pluck();
   const highest = sqlite.prepare('SELECT max(rowid) FROM leads').pluck();
   const advance = sqlite.prepare(
     'INSERT INTO late_links (id, lead_rowid) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET lead_rowid = excluded.lead_rowid',
   );
-  const mark = () => (linkedUpTo.get() as number | undefined) ?? 0;
 
-  // Through the writer's transaction: the same person twice at one event is merged as it ends.
+  // In the writer's transaction; each lead's 名寄せ runs as linkLate links it, in capture order.
   const batch = writer.transaction((): number => {
     const from = mark();
     // Live leads only: a lead deleted before it was linked needs no account (undeleting it links it).
@@ -47,6 +46,12 @@ export function lateLinks(sqlite: Database.Database, writer: LeadWriter): CatchU
     anyNew: () => anyAfter.get(mark()) !== undefined,
     newBatch: batch,
   });
+}
+
+/** How far the late links have come: leads at or below this rowid were linked when written or since. */
+export function lateLinksMark(sqlite: Database.Database): () => number {
+  const read = sqlite.prepare('SELECT lead_rowid FROM late_links WHERE id = 1').pluck();
+  return () => (read.get() as number | undefined) ?? 0;
 }
 
 /**

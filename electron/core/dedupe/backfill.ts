@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { leadStore } from '../store/lead-store';
+import { lateLinksMark } from '../late-links';
 import type { LeadWriter } from '../store/lead-writer';
 
 /** Leads per transaction: a capture at the booth waits milliseconds, not the whole backfill. */
@@ -12,27 +13,29 @@ const CHUNK = 2000;
  */
 export function personBackfill(sqlite: Database.Database, writer: LeadWriter, clock: () => number) {
   const leads = leadStore(sqlite);
-  // Leads above the late links' mark are new captures the late pass links, 名寄せ included.
+  // Leads above the late links' mark are new captures the late pass links, 名寄せ included. The
+  // mark only grows, so the one read as the backfill starts bounds it for the whole walk.
+  const mark = lateLinksMark(sqlite);
   const anyMissing = sqlite
-    .prepare('SELECT EXISTS (SELECT 1 FROM leads WHERE person_id IS NULL AND deleted_at IS NULL AND rowid <= (SELECT lead_rowid FROM late_links))')
+    .prepare('SELECT EXISTS (SELECT 1 FROM leads WHERE person_id IS NULL AND deleted_at IS NULL AND rowid <= ?)')
     .pluck();
-  const linkedUpTo = sqlite.prepare('SELECT coalesce((SELECT lead_rowid FROM late_links), 0)').pluck();
-  const chunk = writer.transaction((after: number, now: number): [number | null, number] => {
+  const chunk = writer.transaction((after: number, now: number, upTo: number): [number | null, number] => {
     const rows = leads.derivableAfter(after, CHUNK);
-    const upTo = linkedUpTo.get() as number;
     let linked = 0;
     for (const row of rows) {
       if (row.personId !== null || row.rowid_ > upTo) continue;
       if (writer.rederive(row, now)) linked++;
     }
-    return [rows.length === CHUNK ? rows[rows.length - 1]!.rowid_ : null, linked];
+    const last = rows[rows.length - 1]?.rowid_ ?? upTo;
+    return [rows.length === CHUNK && last < upTo ? last : null, linked];
   });
   return function backfill(): number {
-    if (anyMissing.get() !== 1) return 0;
+    const upTo = mark();
+    if (anyMissing.get(upTo) !== 1) return 0;
     const now = clock();
     let total = 0;
     for (let after: number | null = 0; after !== null; ) {
-      const [next, linked] = chunk(after, now);
+      const [next, linked] = chunk(after, now, upTo);
       total += linked;
       after = next;
     }
