@@ -205,6 +205,30 @@ async function main() {
     insert.run(`floor-${i}`, vcard(i), Date.now());
     floorBare.push(ms(t));
   }
+  // The same floor under the qualify figure: the card's save written alone, as the lead writer
+  // wrote it just above (rating, answers, note, score, grade, updated_at of the same lead, the
+  // search mark by its trigger) with its edit touch, in one IMMEDIATE transaction, each followed
+  // by the same bare insert. What a qualify adds above it is the contract, the form's checks,
+  // derivation and links.
+  log('qualify floor: 2000 card saves written alone, each followed by a bare insert…');
+  const saved = capturedIds.map((id) => store.get(id)!);
+  const writeQualifyFloor = core.database.sqlite.transaction((i: number, at: number) => {
+    const row = saved[i]!;
+    store.update(row.id, {
+      rating: ratings[(i + 1) % 3], answers: row.answers, notes: `${row.notes ?? ''} 再訪`, score: row.score, grade: row.grade, updatedAt: at,
+    });
+    touches.add({ id: `qualify-floor-touch-${i}`, leadId: row.id, eventId: event.id, kind: 'edit', staff: '佐藤', device: null, at, detail: { changed: ['rating', 'answers', 'notes'] } });
+  });
+  const qualifyFloor: number[] = [];
+  const qualifyFloorBare: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    let t = process.hrtime.bigint();
+    writeQualifyFloor.immediate(i, Date.now());
+    qualifyFloor.push(ms(t));
+    t = process.hrtime.bigint();
+    insert.run(`qualify-floor-${i}`, vcard(i), Date.now());
+    qualifyFloorBare.push(ms(t));
+  }
   bare.close();
   // Those rows stand for leads linked long ago: the late links start after them.
   seededAsLinked(core.database.sqlite);
@@ -239,6 +263,9 @@ async function main() {
     qualify_p50_ms: round(percentile(qualify, 50)),
     qualify_p99_ms: round(percentile(qualify, 99)),
     qualify_bare_insert_p99_ms: round(percentile(qualifyBare, 99)),
+    qualify_floor_p50_ms: round(percentile(qualifyFloor, 50)),
+    qualify_floor_p99_ms: round(percentile(qualifyFloor, 99)),
+    qualify_floor_bare_insert_p99_ms: round(percentile(qualifyFloorBare, 99)),
     quiet_upkeep_after_2000_ms: round(quietMs),
     search_index_100k_s: round(catchUpSeconds),
     roster_import_100k_s: round(rosterSeconds),
