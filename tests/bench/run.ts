@@ -195,16 +195,21 @@ async function main() {
     });
     touches.add({ id: `floor-touch-${i}`, leadId: id, eventId: event.id, kind: 'scan', staff: '佐藤', device: null, at, detail: { source: 'camera', format: 'vcard', payload: vcard(i), merged: false } });
   });
-  const floor: number[] = [];
-  const floorBare: number[] = [];
-  for (let i = LEADS + 10_000; i < LEADS + 12_000; i++) {
-    let t = process.hrtime.bigint();
-    writeFloor.immediate(i, Date.now());
-    floor.push(ms(t));
-    t = process.hrtime.bigint();
-    insert.run(`floor-${i}`, vcard(i), Date.now());
-    floorBare.push(ms(t));
-  }
+  /** Each of 2,000 writes timed, and the same bare insert after each, timed apart. */
+  const besideBare = (first: number, name: string, write: (i: number, at: number) => void) => {
+    const times: number[] = [];
+    const bareAfter: number[] = [];
+    for (let i = first; i < first + 2000; i++) {
+      let t = process.hrtime.bigint();
+      write(i, Date.now());
+      times.push(ms(t));
+      t = process.hrtime.bigint();
+      insert.run(`${name}-${i}`, vcard(i), Date.now());
+      bareAfter.push(ms(t));
+    }
+    return { times, bareAfter };
+  };
+  const floor = besideBare(LEADS + 10_000, 'floor', (i, at) => writeFloor.immediate(i, at));
   // The same floor under the qualify figure: the card's save written alone, as the lead writer
   // wrote it just above (rating, answers, note, score, grade, updated_at of the same lead, the
   // search mark by its trigger) with its edit touch, in one IMMEDIATE transaction, each followed
@@ -219,16 +224,7 @@ async function main() {
     });
     touches.add({ id: `qualify-floor-touch-${i}`, leadId: row.id, eventId: event.id, kind: 'edit', staff: '佐藤', device: null, at, detail: { changed: ['rating', 'answers', 'notes'] } });
   });
-  const qualifyFloor: number[] = [];
-  const qualifyFloorBare: number[] = [];
-  for (let i = 0; i < 2000; i++) {
-    let t = process.hrtime.bigint();
-    writeQualifyFloor.immediate(i, Date.now());
-    qualifyFloor.push(ms(t));
-    t = process.hrtime.bigint();
-    insert.run(`qualify-floor-${i}`, vcard(i), Date.now());
-    qualifyFloorBare.push(ms(t));
-  }
+  const qualifyFloor = besideBare(0, 'qualify-floor', (i, at) => writeQualifyFloor.immediate(i, at));
   bare.close();
   // Those rows stand for leads linked long ago: the late links start after them.
   seededAsLinked(core.database.sqlite);
@@ -257,15 +253,15 @@ async function main() {
     bare_insert_p50_ms: round(percentile(bareTimes, 50)),
     bare_insert_p99_ms: round(percentile(bareTimes, 99)),
     late_links_2000_ms: round(lateLinksMs),
-    capture_floor_p50_ms: round(percentile(floor, 50)),
-    capture_floor_p99_ms: round(percentile(floor, 99)),
-    floor_bare_insert_p99_ms: round(percentile(floorBare, 99)),
+    capture_floor_p50_ms: round(percentile(floor.times, 50)),
+    capture_floor_p99_ms: round(percentile(floor.times, 99)),
+    floor_bare_insert_p99_ms: round(percentile(floor.bareAfter, 99)),
     qualify_p50_ms: round(percentile(qualify, 50)),
     qualify_p99_ms: round(percentile(qualify, 99)),
     qualify_bare_insert_p99_ms: round(percentile(qualifyBare, 99)),
-    qualify_floor_p50_ms: round(percentile(qualifyFloor, 50)),
-    qualify_floor_p99_ms: round(percentile(qualifyFloor, 99)),
-    qualify_floor_bare_insert_p99_ms: round(percentile(qualifyFloorBare, 99)),
+    qualify_floor_p50_ms: round(percentile(qualifyFloor.times, 50)),
+    qualify_floor_p99_ms: round(percentile(qualifyFloor.times, 99)),
+    qualify_floor_bare_insert_p99_ms: round(percentile(qualifyFloor.bareAfter, 99)),
     quiet_upkeep_after_2000_ms: round(quietMs),
     search_index_100k_s: round(catchUpSeconds),
     roster_import_100k_s: round(rosterSeconds),
