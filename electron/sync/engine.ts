@@ -317,11 +317,14 @@ export function createEngine(deps: EngineDeps) {
       return finish();
     }
     client.clearOwnerCache?.();
+    // Before the run is marked running: linking writes, and a full disk or a lock held past the
+    // busy timeout must fail this run only, not leave the connector "running" for auto-upload
+    // to pass over until the app restarts.
+    deps.beforeRun();
 
     r.running = true;
     emitState(name);
     const runId = deps.newId();
-    deps.beforeRun();
     const total = outbox.due(name, deps.clock(), eventId);
     try {
       for (;;) {

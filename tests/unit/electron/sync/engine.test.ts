@@ -17,7 +17,7 @@ const down: Script = () => ({ kind: 'retry', cause: 'network', message: 'Network
 let db: ReturnType<typeof testDb>;
 afterEach(() => db?.dispose());
 
-function setup(ids: string[], options: { batchSize?: number; probe?: () => boolean; readyIn?: () => number } = {}) {
+function setup(ids: string[], options: { batchSize?: number; probe?: () => boolean; readyIn?: () => number; beforeRun?: () => void } = {}) {
   db = testDb(ids);
   const timer = fakeTimer(1_000_000);
   const clock = () => 1_700_000_000_000 + timer.now();
@@ -60,7 +60,7 @@ function setup(ids: string[], options: { batchSize?: number; probe?: () => boole
     random: () => 0.5,
     applyVerdict: () => 'refused',
     // The leads here are stored whole by the test, with nothing left to link.
-    beforeRun: () => {},
+    beforeRun: options.beforeRun ?? (() => {}),
     policy: { backoff: { baseMs: 1000, capMs: 60_000 } },
   });
   for (const id of ids) outbox.touch(id, ['webhook'], clock());
@@ -148,6 +148,23 @@ describe('the upload engine', () => {
     const t = setup(['a'], { readyIn: () => 120_000 });
     const [run] = await t.engine.uploadNow();
     expect(run).toMatchObject({ stopped: 'rate_limited', sent: 0, pending: 1 });
+  });
+
+  it('a run whose linking fails sends nothing and leaves the connector free for the next run', async () => {
+    let busy = true;
+    const t = setup(['a', 'b'], {
+      beforeRun: () => {
+        if (busy) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      },
+    });
+    await expect(t.engine.uploadNow()).rejects.toThrow('database is locked');
+    expect(t.calls).toEqual([]);
+    expect(t.states()).toEqual({ a: 'pending', b: 'pending' });
+    // Not "running": auto-upload passes over a running connector, so it would never send again.
+    expect(t.engine.status('webhook').running).toBe(false);
+    busy = false;
+    const [run] = await t.engine.uploadNow();
+    expect(run).toMatchObject({ sent: 2, done: 2, pending: 0, stopped: null });
   });
 
   it('runs one upload at a time per connector', async () => {
