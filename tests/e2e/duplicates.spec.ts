@@ -68,3 +68,32 @@ test('confirm a suggested duplicate and undo it; a person’s other events in Tr
   await expect(page.getByTestId('person-events')).toContainText('This person at other events');
   await expectNoKeyNames(page);
 });
+
+test('a capture at a booth while the pairs are on screen leaves them in place under the person’s click', async ({ page, host }) => {
+  const event = await api(host, 'events.create', { name: 'Japan IT Week 秋' });
+  await api(host, 'capture.manual', { eventId: event.id, fields: { fullName: '鈴木 次郎', company: '株式会社サンプル', title: '課長' }, staff: '佐藤' });
+  await api(host, 'capture.manual', { eventId: event.id, fields: { fullName: '鈴木次郎', company: '株式会社サンプル', title: '部長' }, staff: '田中' });
+
+  await page.goto(host.openUrl);
+  await page.getByRole('navigation').getByRole('link', { name: '名寄せ' }).click();
+  const pairs = page.getByTestId('duplicate-pair');
+  await expect(pairs).toHaveCount(1);
+  const shown = await pairs.first().elementHandle();
+  let lists = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/call/duplicates.list')) lists++;
+  });
+
+  // Every capture has the app read the event list again (its counts): a new copy of the event.
+  const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/call/events.list'));
+  await api(host, 'capture.scan', { eventId: event.id, payload: 'MECARD:N:高橋,花子;ORG:テスト工業株式会社;EMAIL:hanako@test.co.jp;;' });
+  await refreshed;
+  // Two frames and a task: long enough for React to render the new list and run its effects.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+
+  // The same pair element, never read again: a click on it lands.
+  expect(await shown!.evaluate((element) => element.isConnected)).toBe(true);
+  expect(lists).toBe(0);
+  await pairs.first().getByRole('button', { name: 'マージ' }).click();
+  await expect(page.getByTestId('undo-toast')).toContainText('にマージしました');
+});

@@ -27,8 +27,10 @@ export function DuplicatesScreen({ event, staff }: { event: EventSummary | null;
   const eventId = everywhere ? undefined : event?.id;
   const fail = useCallback((err: unknown) => setProblem(error(errorCode(err), errorDetails(err))), [error]);
 
+  // Keyed by the event's id, not its summary: the event list is read again after every capture
+  // at any booth, and a reload on each fresh copy blanked the pairs under a person's click.
   const load = useCallback(async () => {
-    if (!everywhere && !event) return;
+    if (!everywhere && eventId === undefined) return;
     try {
       const page = await call('duplicates.list', { ...(eventId ? { eventId } : {}), state: 'open', limit: PAGE });
       setPairs(page.rows);
@@ -36,7 +38,7 @@ export function DuplicatesScreen({ event, staff }: { event: EventSummary | null;
     } catch (err) {
       fail(err);
     }
-  }, [everywhere, event, eventId, fail]);
+  }, [everywhere, eventId, fail]);
 
   useEffect(() => {
     setPairs(null);
